@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Gsd.Cli;
+
+/// <summary>Every top-level command, in the order `gsd --help` lists them.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All() =>
+    [
+        InitCommand.Create(),
+        MilestoneCommand.Create(),
+        QueueCommand.Create(),
+    ];
+}

@@ -1,0 +1,68 @@
+using System.Text;
+
+namespace Gsd.IO;
+
+/// <summary>Writes files so a reader never sees a half-written one: temp file in the same folder, flush, rename.</summary>
+public static class AtomicFile
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static void WriteAllText(string path, string contents) => WriteAllBytes(path, Utf8NoBom.GetBytes(contents));
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"No directory in path '{path}'.", nameof(path));
+        Directory.CreateDirectory(dir);
+        // Unique per process and call so concurrent writers never share a temp file.
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Creates the file only if it does not exist yet; returns false when it already did.</summary>
+    public static bool TryCreateNew(string path, string contents)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = full + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(Utf8NoBom.GetBytes(contents));
+                stream.Flush(flushToDisk: true);
+            }
+            // A hard link fails if the target exists: an atomic create-if-absent that never exposes a partial file.
+            return NativeMethods.Link(temp, full) == 0;
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The temp file is ours alone; failing to remove it loses nothing.
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Gsd.Parallel;
+
+namespace Gsd.IO;
+
+/// <summary>Source-generated JSON for the state files shared between processes (camelCase, AOT-safe).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(WorkerStatus))]
+[JsonSerializable(typeof(WorkerSignal))]
+internal sealed partial class GsdJsonContext : JsonSerializerContext;

@@ -1,0 +1,17 @@
+using System.Text.RegularExpressions;
+
+namespace Gsd.Planning;
+
+/// <summary>Milestone ids (<c>M002</c>, <c>M002-abc123</c>) and the path-safety rule for slice and task ids.</summary>
+public static partial class MilestoneId
+{
+    [GeneratedRegex(@"^M\d{3}(-[a-z0-9]{6})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+
+    public static bool IsValid(string id) => Pattern().IsMatch(id);
+
+    /// <summary>Slice and task ids are read as written, but never one that could escape a path or pose as a git option.</summary>
+    public static bool IsPathSafe(string id) =>
+        id.Length > 0 && !id.Contains('/', StringComparison.Ordinal) && !id.Contains('\\', StringComparison.Ordinal)
+        && !id.Contains("..", StringComparison.Ordinal) && !id.StartsWith('-') && !id.Any(char.IsControl);
+}

@@ -1,0 +1,10 @@
+namespace Gsd.Planning;
+
+public enum RoadmapFormat
+{
+    None,
+    Empty,
+    Checkbox,
+    Table,
+    Headings,
+}

@@ -1,0 +1,20 @@
+namespace Gsd.Planning;
+
+/// <summary>
+/// A slice as declared in the ROADMAP (checkbox, table or heading form). <see cref="Done"/> is the roadmap's
+/// marker (null when the form has none). <see cref="HasPlan"/> is false when there is no S##-PLAN.md.
+/// </summary>
+public sealed record Slice(
+    string Id,
+    string Title,
+    bool? Done,
+    IReadOnlyList<string> DependsOn,
+    string? Risk,
+    int Line,
+    bool HasPlan,
+    bool HasSummary,
+    IReadOnlyList<PlannedTask> Tasks,
+    IReadOnlyList<string> FilesLikelyTouched)
+{
+    public bool IsDone => Done == true;
+}
