@@ -10,5 +10,8 @@ internal static class CommandRegistry
         InitCommand.Create(),
         MilestoneCommand.Create(),
         QueueCommand.Create(),
+        AutoCommand.Create(),
+        ParallelCommand.Create(),
+        SimAgentCommand.Create(),
     ];
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Spectre.Console;
 
 namespace Gsd.Cli;
@@ -34,8 +35,24 @@ public static class GsdCli
             await Console.Error.WriteLineAsync("Run `gsd --help` for usage.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        // Our own SIGTERM/SIGINT handling: System.CommandLine's would force an exit after 2 s, which would kill a worker
+        // in the middle of saving its interrupted unit. Commands that stop gracefully opt in; others die as usual.
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext c)
+        {
+            if (GracefulStop && !stop.IsCancellationRequested)
+            {
+                c.Cancel = true;
+                stop.Cancel();
+            }
+        }
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).ConfigureAwait(false);
     }
+
+    /// <summary>Set by long-running commands (worker, coordinator, dashboards) that end cleanly when their token is cancelled.</summary>
+    internal static volatile bool GracefulStop;
 
     /// <summary>Wraps a command body: resolves -C, turns <see cref="GsdException"/> into its message and exit code.</summary>
     internal static void SetHandler(Command command, Func<CommandContext, CancellationToken, Task<int>> body)

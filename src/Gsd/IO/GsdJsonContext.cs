@@ -12,4 +12,6 @@ namespace Gsd.IO;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(WorkerStatus))]
 [JsonSerializable(typeof(WorkerSignal))]
+[JsonSerializable(typeof(LockRecord))]
+[JsonSerializable(typeof(CoordinatorState))]
 internal sealed partial class GsdJsonContext : JsonSerializerContext;

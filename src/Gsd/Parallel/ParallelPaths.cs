@@ -13,6 +13,10 @@ public sealed record ParallelPaths(string ProjectRoot)
 
     public string CoordinatorLock => Path.Combine(Directory, "coordinator.lock");
 
+    public string CoordinatorSignalFile => Path.Combine(Directory, "coordinator.signal.json");
+
+    public string CoordinatorLog => Path.Combine(Directory, "coordinator.log");
+
     public string EventsFile => Path.Combine(Directory, "events.ndjson");
 
     public string StatusFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.status.json");

@@ -32,6 +32,9 @@ public sealed record WorkerStatus
     public long SignalSeq { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>Pid (and process group) of the agent the worker is running, so `stop` can end it if the worker is killed.</summary>
+    public int? AgentPid { get; init; }
 }
 
 public sealed record UnitRef(string Type, string Id, DateTimeOffset StartedAt);

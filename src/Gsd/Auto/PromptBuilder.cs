@@ -1,0 +1,88 @@
+using System.Text;
+using Gsd.Planning;
+
+namespace Gsd.Auto;
+
+/// <summary>Gathers what an agent needs for a unit — context, roadmap, plan, earlier summaries, failure text — into its prompt.</summary>
+public sealed class PromptBuilder(string checkout)
+{
+    public string Build(WorkUnit unit, Milestone milestone, string? failureText)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["milestoneId"] = milestone.Id,
+            ["milestoneTitle"] = milestone.Title,
+            ["checkout"] = checkout,
+            ["retry"] = RetrySection(failureText),
+        };
+        switch (unit.Type)
+        {
+            case UnitTypes.PlanMilestone:
+                values["context"] = ReadOr(PlanningFiles.Context(checkout, milestone.Id), ReadOr(PlanningFiles.ContextDraft(checkout, milestone.Id), "(no CONTEXT file: plan from the title)"));
+                values["roadmapPath"] = Relative(PlanningFiles.Roadmap(checkout, milestone.Id));
+                break;
+            case UnitTypes.PlanSlice:
+            {
+                var slice = SliceOf(milestone, unit);
+                values["sliceId"] = slice.Id;
+                values["sliceTitle"] = slice.Title;
+                values["roadmap"] = ReadOr(PlanningFiles.Roadmap(checkout, milestone.Id), "(no roadmap)");
+                values["planPath"] = Relative(PlanningFiles.SlicePlan(checkout, milestone.Id, slice.Id));
+                break;
+            }
+            case UnitTypes.ExecuteTask:
+            {
+                var slice = SliceOf(milestone, unit);
+                var task = slice.Tasks.First(t => t.Id == unit.TaskId);
+                values["sliceId"] = slice.Id;
+                values["sliceTitle"] = slice.Title;
+                values["taskId"] = task.Id;
+                values["taskTitle"] = task.Title;
+                values["taskBlock"] = TaskBlock(task);
+                values["files"] = task.Files.Count == 0 ? "(not listed: decide from the task)" : string.Join(", ", task.Files);
+                values["verify"] = task.Verify ?? "(none given: make sure the change is complete and builds)";
+                values["slicePlan"] = ReadOr(PlanningFiles.SlicePlan(checkout, milestone.Id, slice.Id), "(no plan)");
+                values["earlierSummaries"] = EarlierSummaries(milestone.Id, slice, task);
+                break;
+            }
+            default:
+                throw new ArgumentException($"{unit.Type} is done by the worker, not an agent.", nameof(unit));
+        }
+        return PromptTemplates.Render(unit.Type, values);
+    }
+
+    private static Slice SliceOf(Milestone m, WorkUnit unit) =>
+        m.Slices.First(s => s.Id == unit.SliceId);
+
+    private static string TaskBlock(PlannedTask task)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfoInvariant($"- **{task.Id}: {task.Title}**"));
+        if (task.Estimate is not null)
+        {
+            sb.Append(CultureInfoInvariant($" (estimate {task.Estimate})"));
+        }
+        return sb.ToString();
+    }
+
+    private static string CultureInfoInvariant(FormattableString s) => FormattableString.Invariant(s);
+
+    private string EarlierSummaries(string milestoneId, Slice slice, PlannedTask current)
+    {
+        var sb = new StringBuilder();
+        foreach (var task in slice.Tasks.TakeWhile(t => t.Id != current.Id))
+        {
+            var text = ReadOr(PlanningFiles.TaskSummary(checkout, milestoneId, slice.Id, task.Id), null);
+            sb.Append(CultureInfoInvariant($"### {task.Id}: {task.Title}\n\n{text ?? "(no summary)"}\n\n"));
+        }
+        return sb.Length == 0 ? "(this is the first task of the slice)" : sb.ToString().TrimEnd();
+    }
+
+    private static string RetrySection(string? failureText) => failureText is null
+        ? string.Empty
+        : $"\n## Previous attempt failed\n\nThe previous attempt at this unit did not succeed. Fix what this says and try again:\n\n```\n{failureText.TrimEnd()}\n```\n";
+
+    private string Relative(string path) => Path.GetRelativePath(checkout, path);
+
+    private static string ReadOr(string path, string? fallback) => File.Exists(path) ? File.ReadAllText(path).TrimEnd() : fallback!;
+}

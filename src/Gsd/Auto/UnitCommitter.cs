@@ -1,0 +1,63 @@
+using Gsd.Git;
+
+namespace Gsd.Auto;
+
+/// <summary>
+/// Commits one unit's work: the code (everything outside .gsd/) and this milestone's own planning directory —
+/// never runtime files or other milestones' planning files (DESIGN §4).
+/// </summary>
+public sealed class UnitCommitter(string checkout)
+{
+    private readonly GitRunner _git = new(checkout);
+
+    /// <summary>Returns the new commit id, or null when the unit changed nothing.</summary>
+    public async Task<string?> CommitAsync(string subject, string unitId, string milestoneId, CancellationToken ct = default)
+    {
+        // Two adds: an exclude pathspec would also exclude the milestone's own directory inside .gsd/.
+        await _git.RunAsync(["add", "-A", "--", ".", ":(exclude).gsd"], ct: ct).ConfigureAwait(false);
+        var ownDir = $".gsd/milestones/{milestoneId}";
+        if (Directory.Exists(Path.Combine(checkout, ownDir)))
+        {
+            await _git.RunAsync(["add", "-A", "--", ownDir], ct: ct).ConfigureAwait(false);
+        }
+        var staged = await _git.TryRunAsync(["diff", "--cached", "--quiet"], ct: ct).ConfigureAwait(false);
+        if (staged.ExitCode == 0)
+        {
+            return null;
+        }
+        if (staged.ExitCode != 1)
+        {
+            throw new GitException("diff --cached --quiet", checkout, staged.ExitCode, staged.StdErr);
+        }
+        var message = $"{subject}\n\nGSD-Unit: {unitId}\nGSD-Milestone: {milestoneId}\n";
+        await _git.RunAsync(["commit", "-q", "-F", "-"], stdIn: message, ct: ct).ConfigureAwait(false);
+        return (await _git.RunAsync(["rev-parse", "HEAD"], ct: ct).ConfigureAwait(false)).Trim();
+    }
+
+    /// <summary>Paths with uncommitted changes that a unit commit would take (runtime files excluded).</summary>
+    public async Task<IReadOnlyList<string>> PendingChangesAsync(string milestoneId, CancellationToken ct = default)
+    {
+        var code = await _git.RunAsync(["status", "--porcelain", "-z", "--untracked-files=all", "--", ".", ":(exclude).gsd"], ct: ct).ConfigureAwait(false);
+        var own = await _git.RunAsync(["status", "--porcelain", "-z", "--untracked-files=all", "--", $".gsd/milestones/{milestoneId}"], ct: ct).ConfigureAwait(false);
+        return ParsePorcelainZ(code).Concat(ParsePorcelainZ(own)).ToList();
+    }
+
+    private static IEnumerable<string> ParsePorcelainZ(string text)
+    {
+        var parts = text.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var entry = parts[i];
+            if (entry.Length < 4)
+            {
+                continue;
+            }
+            yield return entry[3..];
+            // A rename or copy carries its source path as the next field.
+            if (entry[0] is 'R' or 'C')
+            {
+                i++;
+            }
+        }
+    }
+}

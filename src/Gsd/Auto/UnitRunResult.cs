@@ -1,0 +1,18 @@
+using Gsd.Agents;
+
+namespace Gsd.Auto;
+
+/// <summary>One try at a unit: whether it met its "done when", what it cost, and the failure text for the retry prompt.</summary>
+internal sealed record UnitRunResult(bool Success, string? FailureText, decimal Cost, MetricsTokens Tokens, string? Model, string? SessionId)
+{
+    public bool Interrupted { get; init; }
+
+    public bool TimedOut { get; init; }
+
+    public static UnitRunResult WorkerDone { get; } = new(true, null, 0, new MetricsTokens(0, 0, 0, 0, 0), null, null);
+
+    public static UnitRunResult InterruptedResult { get; } = new(false, "interrupted", 0, new MetricsTokens(0, 0, 0, 0, 0), null, null) { Interrupted = true };
+
+    public static UnitRunResult From(AgentResult r, bool success, string? failure) =>
+        new(success, failure, r.Cost, new MetricsTokens(r.Tokens.Input, r.Tokens.Output, r.Tokens.CacheRead, r.Tokens.CacheWrite, r.Tokens.Total), r.Model, r.SessionId);
+}

@@ -1,0 +1,334 @@
+using System.Globalization;
+using Gsd.IO;
+using Gsd.Planning;
+using Gsd.Preferences;
+
+namespace Gsd.Parallel;
+
+/// <summary>
+/// The background coordinator of one parallel run. Each tick it reads the workers' status files, marks dead ones
+/// crashed and restarts them (up to parallel.max_restarts) from their branch, enforces the budget ceiling, starts the
+/// next eligible milestone when a slot frees, merges completed ones under auto_merge: auto, and exits when nothing
+/// runs or can start. It only talks to workers through files in .gsd/parallel/.
+/// </summary>
+public sealed class Coordinator
+{
+    private readonly ParallelPaths _paths;
+    private readonly GsdPreferences _prefs;
+    private readonly TimeProvider _clock;
+    private readonly EventLog _events;
+    private readonly WorktreeProvisioner _provisioner;
+    private readonly IMilestoneMerger? _merger;
+    private readonly TimeSpan _tick;
+    private CoordinatorState _state;
+    private bool _stopping;
+    private bool _paused;
+
+    public Coordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, EventLog events, IMilestoneMerger? merger, TimeSpan tick)
+    {
+        _paths = paths;
+        _prefs = prefs;
+        _clock = clock;
+        _events = events;
+        _merger = merger;
+        _tick = tick;
+        _provisioner = new WorktreeProvisioner(paths, prefs);
+        var me = ProcessIdentity.Current;
+        var previous = CoordinatorStateStore.TryRead(paths);
+        var resumed = previous is not null && previous.ExitReason is null;
+        var now = clock.GetUtcNow();
+        var config = new RunConfig(prefs.Parallel.MaxWorkers, prefs.Parallel.BudgetCeiling, Name(prefs.Parallel.AutoMerge), Name(prefs.Parallel.MergeStrategy), prefs.Parallel.MaxRestarts);
+        _state = new CoordinatorState
+        {
+            Pid = me.Pid,
+            ProcessStartedAt = me.StartTicks,
+            RunId = resumed ? previous!.RunId : now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture),
+            StartedAt = now,
+            LastHeartbeat = now,
+            Config = config,
+            // A coordinator that died mid-run leaves its run behind: keep it, so live workers are adopted, not duplicated.
+            // From a finished run only what must not start again as new carries over (unmerged, conflicting, failed merges).
+            Milestones = resumed
+                ? new(previous!.Milestones, StringComparer.Ordinal)
+                : ParallelStarter.LiveRunStates(previous) ?? new(StringComparer.Ordinal),
+            RetiredCost = resumed ? previous!.RetiredCost : 0,
+            SignalSeq = previous?.SignalSeq ?? 0,
+        };
+        CoordinatorSignals = new SignalInbox(paths.CoordinatorSignalFile, previous?.SignalSeq ?? 0);
+    }
+
+    public CoordinatorState State => _state;
+
+    private SignalInbox CoordinatorSignals { get; }
+
+    /// <summary>Runs until nothing runs or can start. <paramref name="initial"/> are started first (already confirmed by the user).</summary>
+    public async Task<CoordinatorState> RunAsync(IReadOnlyList<string> initial, CancellationToken ct)
+    {
+        using var coordinatorLock = PidLock.TryAcquire(_paths.CoordinatorLock, _clock, out var holder)
+            ?? throw new GsdException($"A coordinator (pid {holder!.Pid}) is already running for this project. See `gsd parallel status`.");
+        _events.Write("coordinator-start", null, $"coordinator {Environment.ProcessId} started (run {_state.RunId})");
+        Adopt();
+        foreach (var id in initial)
+        {
+            if (RunningCount() >= _prefs.Parallel.MaxWorkers)
+            {
+                break;
+            }
+            if (!_state.Milestones.TryGetValue(id, out var existing) || existing.State != RunStates.Running)
+            {
+                await StartWorkerAsync(id, restarts: existing?.Restarts ?? 0).ConfigureAwait(false);
+            }
+        }
+        Save();
+        string reason;
+        while (true)
+        {
+            if (ct.IsCancellationRequested)
+            {
+                reason = "coordinator interrupted; workers keep running and the next `gsd parallel start` adopts them";
+                break;
+            }
+            var more = await TickAsync().ConfigureAwait(false);
+            Save();
+            if (!more)
+            {
+                reason = _state.BudgetReached ? "budget ceiling reached" : _stopping ? "stopped" : "nothing left to run";
+                break;
+            }
+            try
+            {
+                await Task.Delay(_tick, _clock, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        _state = _state with { ExitReason = reason, LastHeartbeat = _clock.GetUtcNow() };
+        Save();
+        _events.Write("coordinator-exit", null, reason);
+        return _state;
+    }
+
+    /// <summary>One pass; false when the run is over (nothing running and nothing that may start).</summary>
+    public async Task<bool> TickAsync()
+    {
+        HandleCoordinatorSignals();
+        var now = _clock.GetUtcNow();
+        foreach (var (id, run) in _state.Milestones.ToList())
+        {
+            if (run.State != RunStates.Running)
+            {
+                continue;
+            }
+            var status = ReadStatus(id);
+            if (status is not null && status.StartedAt >= (run.LaunchedAt ?? DateTimeOffset.MinValue).AddSeconds(-5) && WorkerStates.IsFinal(status.State))
+            {
+                await OnWorkerFinishedAsync(id, status).ConfigureAwait(false);
+                continue;
+            }
+            if (IsWorkerDead(run, status, now))
+            {
+                await OnWorkerCrashedAsync(id, run, status).ConfigureAwait(false);
+            }
+        }
+
+        var spent = BudgetGuard.RunSpend(_paths);
+        var ceiling = _prefs.Parallel.BudgetCeiling;
+        if (ceiling is not null && spent >= ceiling.Value && !_state.BudgetReached)
+        {
+            _state = _state with { BudgetReached = true };
+            _events.Write("budget-reached", null, $"spent ${spent:0.00} of the ${ceiling:0.00} ceiling: no new units; telling every worker to stop");
+            foreach (var id in RunningIds())
+            {
+                SignalSender.Send(_paths, id, Signals.Stop, "coordinator (budget ceiling reached)", _clock);
+            }
+        }
+        _state = _state with { SpentCost = spent, LastHeartbeat = now };
+
+        if (!_state.BudgetReached && !_stopping && !_paused)
+        {
+            await StartEligibleAsync().ConfigureAwait(false);
+        }
+        return RunningCount() > 0;
+    }
+
+    private async Task StartEligibleAsync()
+    {
+        var free = _prefs.Parallel.MaxWorkers - RunningCount();
+        if (free <= 0)
+        {
+            return;
+        }
+        var project = PlanningLoader.Load(_paths.ProjectRoot);
+        var report = Eligibility.Compute(project, _state.Milestones);
+        foreach (var m in report.Eligible)
+        {
+            if (free <= 0)
+            {
+                break;
+            }
+            // Finished-but-not-merged, stopped, blocked and crashed-out milestones are not restarted as if new.
+            if (_state.Milestones.TryGetValue(m.Id, out var previous) && previous.State != RunStates.Queued && previous.State != RunStates.Merged)
+            {
+                continue;
+            }
+            if (await StartWorkerAsync(m.Id, restarts: 0).ConfigureAwait(false))
+            {
+                free--;
+            }
+        }
+    }
+
+    private async Task<bool> StartWorkerAsync(string id, int restarts)
+    {
+        string worktree;
+        try
+        {
+            worktree = await _provisioner.EnsureAsync(id).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is GsdException or Git.GitException or IOException)
+        {
+            _state.Milestones[id] = new MilestoneRun(RunStates.Error, restarts, $"could not create its worktree: {ex.Message}");
+            _events.Write("worktree-failed", id, ex.Message);
+            return false;
+        }
+        var identity = WorkerLauncher.StartWorker(_paths, id, worktree);
+        _state.Milestones[id] = new MilestoneRun(RunStates.Running, restarts)
+        {
+            WorkerPid = identity.Pid,
+            WorkerStartedAt = identity.StartTicks,
+            LaunchedAt = _clock.GetUtcNow(),
+        };
+        _events.Write(restarts == 0 ? "worker-start" : "worker-restart", id, $"worker pid {identity.Pid} in {worktree}{(restarts == 0 ? string.Empty : $" (restart {restarts} of {_prefs.Parallel.MaxRestarts})")}");
+        return true;
+    }
+
+    private async Task OnWorkerFinishedAsync(string id, WorkerStatus status)
+    {
+        var run = _state.Milestones[id];
+        var state = status.State switch
+        {
+            WorkerStates.Complete => RunStates.Complete,
+            WorkerStates.Stopped => RunStates.Stopped,
+            WorkerStates.Blocked => RunStates.Blocked,
+            _ => RunStates.Error,
+        };
+        _state.Milestones[id] = run with { State = state, Error = status.Error };
+        _events.Write("worker-" + status.State, id, status.Error ?? $"worker finished: {status.State}");
+        if (state == RunStates.Complete && _merger is not null && _prefs.Parallel.AutoMerge == AutoMerge.Auto)
+        {
+            var merged = await _merger.MergeAsync(id).ConfigureAwait(false);
+            _state.Milestones[id] = _state.Milestones[id] with
+            {
+                State = merged.State,
+                Error = merged.Error,
+                ConflictFiles = merged.ConflictFiles,
+                MergedCommit = merged.Commit,
+            };
+            _events.Write("merge-" + merged.State, id, merged.Error ?? merged.Commit ?? merged.State);
+        }
+    }
+
+    private async Task OnWorkerCrashedAsync(string id, MilestoneRun run, WorkerStatus? status)
+    {
+        var why = status is null ? "it died before its first heartbeat" : new ProcessIdentity(status.Pid, status.ProcessStartedAt).IsAlive() ? "its heartbeat stopped" : $"its process {status.Pid} is gone";
+        if (status is not null && new ProcessIdentity(status.Pid, status.ProcessStartedAt).IsAlive())
+        {
+            // Alive but silent for 30 s: hung. Stop it for good before a replacement takes its worktree.
+            ProcessKiller.KillWorker(status, TimeSpan.FromSeconds(5));
+        }
+        if (run.Restarts < _prefs.Parallel.MaxRestarts && !_stopping && !_state.BudgetReached)
+        {
+            _events.Write("worker-crashed", id, $"{why}; restarting from its branch");
+            await StartWorkerAsync(id, run.Restarts + 1).ConfigureAwait(false);
+        }
+        else
+        {
+            _state.Milestones[id] = run with { State = RunStates.Crashed, Error = why };
+            _events.Write("worker-crashed", id, $"{why}; not restarted ({run.Restarts} of {_prefs.Parallel.MaxRestarts} restarts used)");
+        }
+    }
+
+    private bool IsWorkerDead(MilestoneRun run, WorkerStatus? status, DateTimeOffset now)
+    {
+        // A status file from before this launch belongs to an earlier worker; judge the launched process instead.
+        if (status is null || status.StartedAt < (run.LaunchedAt ?? DateTimeOffset.MinValue).AddSeconds(-5))
+        {
+            var launched = new ProcessIdentity(run.WorkerPid, run.WorkerStartedAt);
+            return !launched.IsAlive() || now - (run.LaunchedAt ?? now) > WorkerHealth.DeadAfter;
+        }
+        return WorkerHealth.IsDead(status, now);
+    }
+
+    /// <summary>After a coordinator crash: workers still alive are kept; their status files say which.</summary>
+    private void Adopt()
+    {
+        if (!Directory.Exists(_paths.Directory))
+        {
+            return;
+        }
+        var now = _clock.GetUtcNow();
+        foreach (var file in Directory.EnumerateFiles(_paths.Directory, "*.status.json"))
+        {
+            var id = Path.GetFileName(file)[..^".status.json".Length];
+            var status = ReadStatus(id);
+            if (status is null || !WorkerStates.IsLive(status.State) || WorkerHealth.IsDead(status, now))
+            {
+                continue;
+            }
+            var restarts = _state.Milestones.TryGetValue(id, out var r) ? r.Restarts : 0;
+            _state.Milestones[id] = new MilestoneRun(RunStates.Running, restarts)
+            {
+                WorkerPid = status.Pid,
+                WorkerStartedAt = status.ProcessStartedAt,
+                LaunchedAt = status.StartedAt,
+            };
+            _events.Write("worker-adopted", id, $"live worker pid {status.Pid} adopted");
+        }
+    }
+
+    private void HandleCoordinatorSignals()
+    {
+        var signal = CoordinatorSignals.Poll();
+        if (signal is null)
+        {
+            return;
+        }
+        _state = _state with { SignalSeq = signal.Seq };
+        switch (signal.Signal)
+        {
+            case Signals.Stop:
+                _stopping = true;
+                _events.Write("coordinator-stopping", null, $"stop requested by {signal.From}: no new workers start");
+                break;
+            case Signals.Pause:
+                _paused = true;
+                break;
+            case Signals.Resume:
+                _paused = false;
+                break;
+        }
+    }
+
+    private WorkerStatus? ReadStatus(string id)
+    {
+        try
+        {
+            return JsonFile.Read(_paths.StatusFile(id), GsdJsonContext.Default.WorkerStatus);
+        }
+        catch (GsdException)
+        {
+            return null;
+        }
+    }
+
+    private IEnumerable<string> RunningIds() => _state.Milestones.Where(kv => kv.Value.State == RunStates.Running).Select(kv => kv.Key).ToList();
+
+    private int RunningCount() => _state.Milestones.Count(kv => kv.Value.State == RunStates.Running);
+
+    private void Save() => CoordinatorStateStore.Write(_paths, _state with { LastHeartbeat = _clock.GetUtcNow() });
+
+    private static string Name(AutoMerge m) => m.ToString().ToLowerInvariant();
+
+    private static string Name(MergeStrategy s) => s == MergeStrategy.PerSlice ? "per-slice" : "per-milestone";
+}

@@ -1,0 +1,15 @@
+using Gsd.Preferences;
+
+namespace Gsd.Parallel;
+
+/// <summary>Merges completed milestones back into their integration branch (DESIGN §7).</summary>
+public sealed class MergeQueue
+{
+    public static IMilestoneMerger? ForCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock)
+    {
+        _ = paths;
+        _ = prefs;
+        _ = clock;
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Gsd.Agents;
+using Gsd.IO;
+
+namespace Gsd.Parallel;
+
+/// <summary>
+/// Starts detached gsd processes (workers, the background coordinator): own session (setsid) so they survive the
+/// terminal, stdin from /dev/null, output appended to a log file. argv only; the shell only does the redirection.
+/// </summary>
+public static class WorkerLauncher
+{
+    private static readonly List<Process> Started = [];
+
+    public static ProcessIdentity StartWorker(ParallelPaths paths, string milestoneId, string worktree)
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["GSD_MILESTONE_LOCK"] = milestoneId,
+            ["GSD_PARALLEL_WORKER"] = "1",
+            ["GSD_PROJECT_ROOT"] = paths.ProjectRoot,
+        };
+        return StartDetached([.. SelfCommand.Argv(), "auto"], worktree, paths.LogFile(milestoneId), env);
+    }
+
+    public static ProcessIdentity StartDetached(IReadOnlyList<string> argv, string workingDirectory, string logFile, IReadOnlyDictionary<string, string?> env)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        var psi = new ProcessStartInfo("setsid")
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+        };
+        // setsid execs in place (the child is not a group leader), so the pid we get is the gsd process itself.
+        psi.ArgumentList.Add("sh");
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$GSD_LOG_FILE\" 2>&1 </dev/null");
+        foreach (var a in argv)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        psi.Environment["GSD_LOG_FILE"] = logFile;
+        foreach (var (k, v) in env)
+        {
+            if (v is null)
+            {
+                psi.Environment.Remove(k);
+            }
+            else
+            {
+                psi.Environment[k] = v;
+            }
+        }
+        var process = Process.Start(psi) ?? throw new GsdException($"Could not start {string.Join(' ', argv)}.");
+        // Kept referenced so the runtime reaps the child when it exits instead of leaving a zombie behind.
+        lock (Started)
+        {
+            Started.Add(process);
+        }
+        var pid = process.Id;
+        return new ProcessIdentity(pid, ProcessIdentity.ReadStartTicks(pid) ?? 0);
+    }
+}

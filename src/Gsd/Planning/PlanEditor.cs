@@ -1,0 +1,79 @@
+using System.Globalization;
+using Gsd.IO;
+
+namespace Gsd.Planning;
+
+/// <summary>The worker's own edits to planning files: ticking tasks and slices, writing summaries. Every write is atomic.</summary>
+public static class PlanEditor
+{
+    /// <summary>Ticks <c>- [ ] **T01:</c> in the slice plan; false when no such unticked line exists.</summary>
+    public static bool TickTask(string root, string mid, string sid, string tid) =>
+        TickCheckbox(PlanningFiles.SlicePlan(root, mid, sid), tid);
+
+    /// <summary>Marks the slice done in the roadmap: checkbox form <c>[x]</c>, table form ⬜ → ✅.</summary>
+    public static bool TickSlice(string root, string mid, string sid)
+    {
+        var path = PlanningFiles.Roadmap(root, mid);
+        if (TickCheckbox(path, sid))
+        {
+            return true;
+        }
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        var lines = File.ReadAllLines(path);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split('|');
+            if (cells.Length > 2 && string.Equals(cells[1].Trim(), sid, StringComparison.OrdinalIgnoreCase) && lines[i].Contains('⬜', StringComparison.Ordinal))
+            {
+                lines[i] = lines[i].Replace("⬜", "✅", StringComparison.Ordinal);
+                AtomicFile.WriteAllText(path, string.Join('\n', lines) + "\n");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static void WriteTaskSummary(string root, string mid, string sid, string tid, string title, IReadOnlyList<string> keyFiles, string body, DateTimeOffset completedAt)
+    {
+        var files = keyFiles.Count == 0 ? "[]" : "\n" + string.Join('\n', keyFiles.Select(f => $"  - {f}"));
+        AtomicFile.WriteAllText(
+            PlanningFiles.TaskSummary(root, mid, sid, tid),
+            $"---\nid: {tid}\nparent: {sid}\nmilestone: {mid}\nkey_files: {files}\ncompleted_at: {completedAt.ToString("O", CultureInfo.InvariantCulture)}\n---\n\n# {tid}: {title}\n\n{body.TrimEnd()}\n");
+    }
+
+    public static void WriteSliceSummary(string root, string mid, string sid, string title, string body, DateTimeOffset completedAt) =>
+        AtomicFile.WriteAllText(
+            PlanningFiles.SliceSummary(root, mid, sid),
+            $"---\nid: {sid}\nmilestone: {mid}\ncompleted_at: {completedAt.ToString("O", CultureInfo.InvariantCulture)}\n---\n\n# {sid}: {title}\n\n{body.TrimEnd()}\n");
+
+    public static void WriteMilestoneSummary(string root, string mid, string title, string body, DateTimeOffset completedAt) =>
+        AtomicFile.WriteAllText(
+            PlanningFiles.Summary(root, mid),
+            $"---\nid: {mid}\nstatus: complete\ncompleted_at: {completedAt.ToString("O", CultureInfo.InvariantCulture)}\n---\n\n# {mid}: {title}\n\n{body.TrimEnd()}\n");
+
+    private static bool TickCheckbox(string path, string id)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        var text = File.ReadAllText(path);
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var trimmed = lines[i].TrimStart();
+            if (trimmed.StartsWith("- [ ] **", StringComparison.Ordinal)
+                && trimmed.AsSpan(8).StartsWith(id + ":", StringComparison.OrdinalIgnoreCase))
+            {
+                var at = lines[i].IndexOf("- [ ]", StringComparison.Ordinal);
+                lines[i] = string.Concat(lines[i].AsSpan(0, at), "- [x]", lines[i].AsSpan(at + 5));
+                AtomicFile.WriteAllText(path, string.Join('\n', lines));
+                return true;
+            }
+        }
+        return false;
+    }
+}

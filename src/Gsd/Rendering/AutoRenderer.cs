@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json;
+using Gsd.Auto;
+using Gsd.IO;
+using Spectre.Console;
+
+namespace Gsd.Rendering;
+
+/// <summary>
+/// Shows the worker's progress: one JSON event per line (--json), plain lines when stdout is not a terminal,
+/// or lines plus a live spinner for the running unit on a terminal.
+/// </summary>
+public sealed class AutoRenderer : IDisposable
+{
+    private readonly IAnsiConsole _console;
+    private readonly bool _json;
+    private readonly bool _live;
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _spinner;
+    private Task? _spinnerTask;
+
+    private AutoRenderer(IAnsiConsole console, bool json, bool live)
+    {
+        _console = console;
+        _json = json;
+        _live = live;
+    }
+
+    public static AutoRenderer Create(IAnsiConsole console, bool json, bool terminal) => new(console, json, !json && terminal);
+
+    public void Warn(string message)
+    {
+        if (_json)
+        {
+            Report(new AutoEvent("log", DateTimeOffset.UtcNow, null) { Message = "warning: " + message });
+        }
+        else
+        {
+            Console.Error.WriteLine($"warning: {message}");
+        }
+    }
+
+    public void Report(AutoEvent e)
+    {
+        lock (_gate)
+        {
+            if (_json)
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(e, EventJsonContext.Default.AutoEvent));
+                Console.Out.Flush();
+                return;
+            }
+            StopSpinner();
+            var line = Describe(e);
+            if (line is not null)
+            {
+                Console.Out.WriteLine(line);
+                Console.Out.Flush();
+            }
+            if (_live && e.Event == "unit-start")
+            {
+                StartSpinner($"{e.UnitType} {e.UnitId}");
+            }
+        }
+    }
+
+    public static string? Describe(AutoEvent e) => e.Event switch
+    {
+        "start" => $"gsd auto: {e.Message}",
+        "unit-start" => $"▶ {e.UnitType} {e.UnitId}{(e.Title is null ? string.Empty : $" — {e.Title}")}{(e.Attempt > 1 ? $" (try {e.Attempt})" : string.Empty)}",
+        "unit-end" => $"{(e.Outcome == "succeeded" ? "✔" : "✘")} {e.UnitType} {e.UnitId} {e.Outcome} in {Seconds(e.DurationSeconds)}, cost ${(e.Cost ?? 0).ToString("0.0000", CultureInfo.InvariantCulture)}{(e.Commit is null ? string.Empty : $", commit {e.Commit[..Math.Min(8, e.Commit.Length)]}")}{(e.Message is null ? string.Empty : $"\n    {e.Message.Replace("\n", "\n    ", StringComparison.Ordinal)}")}",
+        "state" => $"● {e.MilestoneId} {e.State}: {e.Message}",
+        "log" => e.Message,
+        "end" => $"gsd auto: {e.MilestoneId ?? "-"} {e.Outcome}{(e.Message is null ? string.Empty : $": {e.Message}")}",
+        _ => null,
+    };
+
+    private static string Seconds(double? s) => (s ?? 0).ToString("0.0", CultureInfo.InvariantCulture) + "s";
+
+    private void StartSpinner(string label)
+    {
+        var cts = new CancellationTokenSource();
+        _spinner = cts;
+        var started = DateTimeOffset.UtcNow;
+        _spinnerTask = Task.Run(async () =>
+        {
+            var frames = new[] { "⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏" };
+            for (var i = 0; !cts.IsCancellationRequested; i++)
+            {
+                var elapsed = (DateTimeOffset.UtcNow - started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
+                Console.Out.Write($"\r{frames[i % frames.Length]} {label} … {elapsed}s ");
+                Console.Out.Flush();
+                try
+                {
+                    await Task.Delay(100, cts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+            Console.Out.Write("\r\u001b[2K");
+        });
+    }
+
+    private void StopSpinner()
+    {
+        if (_spinner is null)
+        {
+            return;
+        }
+        _spinner.Cancel();
+        _spinnerTask?.Wait();
+        _spinner.Dispose();
+        _spinner = null;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            StopSpinner();
+        }
+        _ = _console;
+    }
+}

@@ -1,0 +1,18 @@
+using Gsd.Parallel;
+
+namespace Gsd.Rendering;
+
+/// <summary><c>gsd parallel start --json</c>.</summary>
+public sealed record StartReport(
+    IReadOnlyList<string> Eligible,
+    IReadOnlyList<IneligibleMilestone> Ineligible,
+    IReadOnlyList<FileOverlap> Overlaps,
+    IReadOnlyList<string> Started,
+    string? Message)
+{
+    /// <summary>Milestones that could not be started (worktree failed, no heartbeat), with why.</summary>
+    public IReadOnlyList<StartedWorker> Failed { get; init; } = [];
+}
+
+/// <summary><c>gsd parallel stop|pause|resume --json</c>.</summary>
+public sealed record ControlReport(IReadOnlyList<ControlResult> Results);
