@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace Gsd.Agents;
+
+/// <summary>Appends an agent's stdout and stderr to its log file as they arrive (both streams share the file).</summary>
+internal sealed class AgentLogWriter : IDisposable
+{
+    private readonly FileStream? _stream;
+    private readonly Lock _lock = new();
+
+    private AgentLogWriter(FileStream? stream)
+    {
+        _stream = stream;
+    }
+
+    public static AgentLogWriter Open(string? path)
+    {
+        if (path is null)
+        {
+            return new AgentLogWriter(null);
+        }
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null)
+        {
+            Directory.CreateDirectory(dir);
+        }
+        return new AgentLogWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete));
+    }
+
+    public void Append(ReadOnlySpan<char> text)
+    {
+        if (_stream is null || text.IsEmpty)
+        {
+            return;
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToArray());
+        lock (_lock)
+        {
+            _stream.Write(bytes);
+            // Flushed per chunk so `tail -f` on the log follows the agent live.
+            _stream.Flush();
+        }
+    }
+
+    public void Dispose() => _stream?.Dispose();
+}

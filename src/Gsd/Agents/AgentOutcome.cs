@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Gsd.Agents;
+
+/// <summary>Combines how the process ended with what the agent reported into an <see cref="AgentResult"/>.</summary>
+internal static class AgentOutcome
+{
+    private const int ErrorTailChars = 4000;
+
+    /// <param name="reportRequired">The agent always prints a report (claude): its absence is an error.</param>
+    public static AgentResult From(string agentName, AgentProcessResult process, AgentReport? report, AgentSettings settings, bool reportRequired)
+    {
+        var errorText = ErrorText(agentName, process, report, settings, reportRequired);
+        return new AgentResult(
+            process.ExitCode,
+            process.TimedOut,
+            process.Interrupted,
+            report?.Cost ?? 0m,
+            report?.Tokens ?? TokenUsage.Zero,
+            report?.Model ?? settings.Model,
+            report?.SessionId,
+            errorText is not null,
+            errorText,
+            report?.Output ?? process.StdOut);
+    }
+
+    private static string? ErrorText(string agentName, AgentProcessResult process, AgentReport? report, AgentSettings settings, bool reportRequired)
+    {
+        if (process.TimedOut)
+        {
+            return $"{agentName} did not finish within agent.unit_timeout ({Describe(settings.UnitTimeout)}) and was killed with its process group";
+        }
+        if (process.Interrupted)
+        {
+            return $"{agentName} was interrupted (its process group was stopped)";
+        }
+        if (report is { IsError: true })
+        {
+            var exit = process.ExitCode == 0 ? "" : $" (exit code {process.ExitCode})";
+            return $"{agentName} reported an error{exit}: {report.ErrorText}";
+        }
+        if (process.ExitCode != 0)
+        {
+            var tail = Tail(process.StdErr.Trim().Length > 0 ? process.StdErr : process.StdOut);
+            return tail.Length == 0
+                ? $"{agentName} exited with code {process.ExitCode}"
+                : $"{agentName} exited with code {process.ExitCode}:\n{tail}";
+        }
+        if (report is null && reportRequired)
+        {
+            var tail = Tail(process.StdErr.Trim().Length > 0 ? process.StdErr : process.StdOut);
+            return $"{agentName} exited 0 but printed no JSON result{(tail.Length == 0 ? "" : ":\n" + tail)}";
+        }
+        return null;
+    }
+
+    private static string Tail(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length <= ErrorTailChars ? trimmed : "…" + trimmed[^ErrorTailChars..];
+    }
+
+    private static string Describe(TimeSpan timeout) =>
+        timeout.TotalSeconds < 120
+            ? timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s"
+            : timeout.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture) + "m";
+}

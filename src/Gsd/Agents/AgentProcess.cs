@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Gsd.Agents;
+
+/// <summary>
+/// Runs one agent process at a time in a process group (and session) of its own, started through
+/// <c>setsid</c>: the prompt on stdin and in <c>GSD_PROMPT_FILE</c>, the GSD_* variables set, output
+/// captured and appended to the log. A timeout or a cancellation kills the whole group (SIGTERM,
+/// a short grace, SIGKILL), and so does the leader's exit if it left processes behind.
+/// </summary>
+public sealed class AgentProcess
+{
+    public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(3);
+
+    private const int StdOutKeep = 32 * 1024 * 1024;
+    private const int StdErrKeep = 1024 * 1024;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly TimeSpan GroupSetupLimit = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
+
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _killGrace;
+    private int _processGroupId;
+
+    public AgentProcess(TimeProvider? time = null, TimeSpan? killGrace = null)
+    {
+        _time = time ?? TimeProvider.System;
+        _killGrace = killGrace ?? DefaultKillGrace;
+    }
+
+    /// <summary>The group (= pid, = session) of the process running now; null between runs.</summary>
+    public int? ProcessGroupId => Volatile.Read(ref _processGroupId) is var pgid && pgid > 0 ? pgid : null;
+
+    public async Task<AgentProcessResult> RunAsync(AgentLaunch launch, AgentInvocation invocation, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return new AgentProcessResult(-1, TimedOut: false, Interrupted: true, "", "");
+        }
+        var promptFile = WritePromptFile(invocation.Prompt);
+        try
+        {
+            return await RunCoreAsync(launch, invocation, promptFile, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _processGroupId, 0);
+            TryDelete(promptFile);
+        }
+    }
+
+    private async Task<AgentProcessResult> RunCoreAsync(AgentLaunch launch, AgentInvocation invocation, string promptFile, CancellationToken ct)
+    {
+        using var log = AgentLogWriter.Open(invocation.LogFile);
+        using var process = new Process { StartInfo = BuildStartInfo(launch, invocation, promptFile) };
+        process.Start();
+        var pgid = await WaitForOwnGroupAsync(process).ConfigureAwait(false);
+        Volatile.Write(ref _processGroupId, pgid ?? 0);
+
+        var stdout = PumpAsync(process.StandardOutput, log, StdOutKeep);
+        var stderr = PumpAsync(process.StandardError, log, StdErrKeep);
+        var stdin = FeedAsync(process.StandardInput, invocation.Prompt);
+
+        using var timeout = launch.Timeout > TimeSpan.Zero && launch.Timeout != Timeout.InfiniteTimeSpan
+            ? new CancellationTokenSource(launch.Timeout, _time)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        var timedOut = false;
+        var interrupted = false;
+        try
+        {
+            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            interrupted = ct.IsCancellationRequested;
+            timedOut = !interrupted;
+            await StopAsync(process, pgid).ConfigureAwait(false);
+        }
+        // Whatever the leader left running (a backgrounded server, a stray sleep) would hold the
+        // checkout and our pipes: a finished agent leaves nothing behind.
+        if (pgid is int group && ProcessGroup.HasLiveMembers(group))
+        {
+            await ProcessGroup.TerminateAsync(group, _killGrace, _time).ConfigureAwait(false);
+        }
+        Volatile.Write(ref _processGroupId, 0);
+
+        // A process that escaped the session may still hold the pipes open: never wait for it for ever.
+        var drained = Task.WhenAll(stdout, stderr, stdin);
+        await Task.WhenAny(drained, Task.Delay(DrainLimit, _time, CancellationToken.None)).ConfigureAwait(false);
+        return new AgentProcessResult(
+            process.ExitCode,
+            timedOut,
+            interrupted,
+            stdout.IsCompletedSuccessfully ? stdout.Result : "",
+            stderr.IsCompletedSuccessfully ? stderr.Result : "");
+    }
+
+    private static ProcessStartInfo BuildStartInfo(AgentLaunch launch, AgentInvocation invocation, string promptFile)
+    {
+        var psi = new ProcessStartInfo(Setsid.Path)
+        {
+            WorkingDirectory = invocation.WorkingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardInputEncoding = Utf8,
+            StandardOutputEncoding = Utf8,
+            StandardErrorEncoding = Utf8,
+        };
+        psi.ArgumentList.Add(launch.Executable);
+        foreach (var arg in launch.Arguments)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        if (launch.Environment is not null)
+        {
+            foreach (var (name, value) in launch.Environment)
+            {
+                if (value is null)
+                {
+                    psi.Environment.Remove(name);
+                }
+                else
+                {
+                    psi.Environment[name] = value;
+                }
+            }
+        }
+        psi.Environment["GSD_PROMPT_FILE"] = promptFile;
+        psi.Environment["GSD_UNIT_TYPE"] = invocation.UnitType;
+        psi.Environment["GSD_UNIT_ID"] = invocation.UnitId;
+        psi.Environment["GSD_MILESTONE_ID"] = invocation.MilestoneId;
+        psi.Environment["GSD_PROJECT_ROOT"] = invocation.ProjectRoot;
+        psi.Environment["GSD_WORKTREE"] = invocation.Worktree;
+        return psi;
+    }
+
+    /// <summary>
+    /// setsid(1) makes the child a session and group leader before it execs the agent; until it has,
+    /// the child is still in our group, which must never be signalled. Null when the child exited first.
+    /// </summary>
+    private async Task<int?> WaitForOwnGroupAsync(Process process)
+    {
+        var pid = process.Id;
+        var started = _time.GetTimestamp();
+        while (true)
+        {
+            var pgid = ProcessGroup.Of(pid);
+            if (pgid == pid)
+            {
+                return pid;
+            }
+            if (pgid is null || process.HasExited)
+            {
+                return null;
+            }
+            if (_time.GetElapsedTime(started) > GroupSetupLimit)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new InvalidOperationException($"agent process {pid} did not become a process group leader through {Setsid.Path}");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(1), _time).ConfigureAwait(false);
+        }
+    }
+
+    private async Task StopAsync(Process process, int? pgid)
+    {
+        if (pgid is int group)
+        {
+            await ProcessGroup.TerminateAsync(group, _killGrace, _time).ConfigureAwait(false);
+        }
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static async Task FeedAsync(StreamWriter stdin, string prompt)
+    {
+        try
+        {
+            await stdin.WriteAsync(prompt).ConfigureAwait(false);
+            await stdin.FlushAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The agent exited (or closed stdin) without reading the whole prompt: that is its choice.
+        }
+        finally
+        {
+            try
+            {
+                stdin.Close();
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<string> PumpAsync(StreamReader reader, AgentLogWriter log, int keep)
+    {
+        var text = new StringBuilder();
+        var buffer = new char[8192];
+        try
+        {
+            int read;
+            while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            {
+                log.Append(buffer.AsSpan(0, read));
+                text.Append(buffer, 0, read);
+                if (text.Length > keep * 2)
+                {
+                    // Keep the tail: results (claude's JSON, codex's last events) come last.
+                    text.Remove(0, text.Length - keep);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        if (text.Length > keep)
+        {
+            text.Remove(0, text.Length - keep);
+        }
+        return text.ToString();
+    }
+
+    private static string WritePromptFile(string prompt)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gsd-prompt-{Environment.ProcessId}-{Guid.NewGuid():N}.md");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            // The prompt may quote private code: readable by its owner only.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var stream = new FileStream(path, options))
+        {
+            stream.Write(Utf8.GetBytes(prompt));
+        }
+        return path;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

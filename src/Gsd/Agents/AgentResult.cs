@@ -1,0 +1,24 @@
+namespace Gsd.Agents;
+
+/// <summary>
+/// What one agent run did and cost. Exit code 0 only means the agent finished: the worker judges
+/// success by the unit's "done when" (DESIGN §4), never by this record alone.
+/// </summary>
+/// <param name="TimedOut">Killed (with its process group) for exceeding <see cref="AgentSettings.UnitTimeout"/>.</param>
+/// <param name="Interrupted">Killed (with its process group) because the caller cancelled the run.</param>
+/// <param name="Cost">USD as the agent reported it; 0 when it reports none.</param>
+/// <param name="Model">The model the agent reported, else the configured one, else null.</param>
+/// <param name="IsError">The agent reported an error, exited non-zero, timed out or was interrupted.</param>
+/// <param name="ErrorText">Why, in a form fit for a retry prompt; null when <paramref name="IsError"/> is false.</param>
+/// <param name="Output">The agent's final message when it reported one, else its stdout.</param>
+public sealed record AgentResult(
+    int ExitCode,
+    bool TimedOut,
+    bool Interrupted,
+    decimal Cost,
+    TokenUsage Tokens,
+    string? Model,
+    string? SessionId,
+    bool IsError,
+    string? ErrorText,
+    string Output);

@@ -1,0 +1,111 @@
+using System.Text.Json;
+
+namespace Gsd.Agents;
+
+/// <summary>
+/// Reads the result Claude Code prints with <c>--output-format json</c> — also the shape the
+/// <c>command</c> and <c>sim</c> agents may print: <c>total_cost_usd</c> (or <c>cost_usd</c>),
+/// <c>usage</c>, <c>session_id</c>, <c>is_error</c>, <c>subtype</c>, <c>result</c>, <c>modelUsage</c>.
+/// </summary>
+public static class ClaudeResultParser
+{
+    /// <summary>The report in <paramref name="stdout"/> — the whole of it, or its last non-empty line, being a JSON object — else null.</summary>
+    public static AgentReport? Parse(string stdout)
+    {
+        using var doc = FindResult(stdout);
+        if (doc is null)
+        {
+            return null;
+        }
+        var root = doc.RootElement;
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            // --verbose prints every message as an array; the result is the last "result" entry.
+            var result = root.EnumerateArray().LastOrDefault(e => JsonValues.String(e, "type") == "result");
+            return result.ValueKind == JsonValueKind.Object ? Read(result) : null;
+        }
+        return Read(root);
+    }
+
+    private static JsonDocument? FindResult(string stdout)
+    {
+        var trimmed = stdout.Trim();
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+        if (trimmed[0] is '{' or '[' && JsonValues.TryParse(trimmed) is { } whole)
+        {
+            if (whole.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            {
+                return whole;
+            }
+            whole.Dispose();
+        }
+        var last = trimmed.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
+        if (last is null || last[0] != '{')
+        {
+            return null;
+        }
+        var doc = JsonValues.TryParse(last);
+        if (doc is not null && doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            doc.Dispose();
+            return null;
+        }
+        return doc;
+    }
+
+    private static AgentReport Read(JsonElement result)
+    {
+        var cost = JsonValues.Decimal(result, "total_cost_usd") ?? JsonValues.Decimal(result, "cost_usd") ?? 0m;
+        var usage = JsonValues.Object(result, "usage");
+        var tokens = usage is { } u
+            ? new TokenUsage(
+                JsonValues.Long(u, "input_tokens"),
+                JsonValues.Long(u, "output_tokens"),
+                JsonValues.Long(u, "cache_read_input_tokens"),
+                JsonValues.Long(u, "cache_creation_input_tokens"))
+            : TokenUsage.Zero;
+        var subtype = JsonValues.String(result, "subtype");
+        var text = JsonValues.String(result, "result");
+        var isError = JsonValues.Bool(result, "is_error") == true || (subtype is not null && subtype != "success");
+        string? errorText = null;
+        if (isError)
+        {
+            errorText = (subtype, string.IsNullOrWhiteSpace(text)) switch
+            {
+                (not null and not "success", false) => $"{subtype}: {text}",
+                (not null and not "success", true) => subtype,
+                (_, false) => text,
+                _ => "the agent reported an error",
+            };
+        }
+        return new AgentReport(cost, tokens, ReadModel(result), JsonValues.String(result, "session_id"), isError, errorText, text);
+    }
+
+    /// <summary>"model" when given, else the <c>modelUsage</c> entry that cost the most (the main model, not a helper one).</summary>
+    private static string? ReadModel(JsonElement result)
+    {
+        if (JsonValues.String(result, "model") is { Length: > 0 } model)
+        {
+            return model;
+        }
+        if (JsonValues.Object(result, "modelUsage") is not { } usage)
+        {
+            return null;
+        }
+        string? best = null;
+        decimal bestCost = -1;
+        foreach (var entry in usage.EnumerateObject())
+        {
+            var entryCost = JsonValues.Decimal(entry.Value, "costUSD") ?? 0m;
+            if (entryCost > bestCost)
+            {
+                best = entry.Name;
+                bestCost = entryCost;
+            }
+        }
+        return best;
+    }
+}
