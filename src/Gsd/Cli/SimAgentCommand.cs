@@ -20,7 +20,7 @@ internal static class SimAgentCommand
         command.SetAction(parse =>
         {
             var rawDelay = parse.GetValue(delay) ?? "0s";
-            if (!Preferences.DurationParser.TryParse(rawDelay, out var d))
+            if (!Preferences.DurationText.TryParse(rawDelay, out var d))
             {
                 Console.Error.WriteLine($"sim-agent: --delay {rawDelay} is not a duration (e.g. 500ms, 2s, 1m).");
                 return ExitCodes.Usage;
