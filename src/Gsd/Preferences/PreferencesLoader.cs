@@ -1,0 +1,60 @@
+namespace Gsd.Preferences;
+
+/// <summary>Loads the global then the project preferences file and merges them key by key (DESIGN §3).</summary>
+public static class PreferencesLoader
+{
+    /// <summary>
+    /// Reads <c>$GSD_HOME/PREFERENCES.md</c> (or <c>~/.gsd/PREFERENCES.md</c>; <paramref name="gsdHome"/>
+    /// overrides both), then <c>&lt;projectRoot&gt;/.gsd/PREFERENCES.md</c> (or legacy
+    /// <c>preferences.md</c>). Missing files mean defaults. Throws <see cref="PreferencesException"/>
+    /// listing every bad value of every file read; unknown keys come back as warnings.
+    /// </summary>
+    public static LoadedPreferences Load(string? projectRoot, string? gsdHome = null)
+    {
+        var globalFile = PreferencePaths.FindGlobalFile(gsdHome);
+        var projectFile = projectRoot is null ? null : PreferencePaths.FindProjectFile(projectRoot);
+        if (globalFile is not null && projectFile is not null
+            && string.Equals(Path.GetFullPath(globalFile), Path.GetFullPath(projectFile), StringComparison.Ordinal))
+        {
+            globalFile = null; // the project is the home directory itself: one file, read once
+        }
+
+        var merged = new Dictionary<string, PreferenceSetting>(StringComparer.Ordinal);
+        var errors = new List<PreferenceError>();
+        var warnings = new List<PreferenceWarning>();
+        var sources = new List<string>();
+        foreach (var path in new[] { globalFile, projectFile })
+        {
+            if (path is null)
+            {
+                continue;
+            }
+            var display = PreferencePaths.Display(path, path == projectFile ? projectRoot : null);
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new PreferenceError(display, 0, null, null, $"cannot be read: {ex.Message}"));
+                continue;
+            }
+            sources.Add(Path.GetFullPath(path));
+            var parsed = PreferenceFileParser.Parse(display, text);
+            foreach (var setting in parsed.Settings)
+            {
+                merged[setting.Key] = setting; // later file (the project) wins, key by key
+            }
+            errors.AddRange(parsed.Errors);
+            warnings.AddRange(parsed.Warnings);
+        }
+
+        var preferences = PreferencesBuilder.Build(merged, errors);
+        if (errors.Count > 0)
+        {
+            throw new PreferencesException(errors);
+        }
+        return new LoadedPreferences(preferences, warnings, sources);
+    }
+}
