@@ -23,18 +23,14 @@ internal static class AutoCommand
             var parallel = Environment.GetEnvironmentVariable("GSD_PARALLEL_WORKER") == "1";
             var projectRoot = Environment.GetEnvironmentVariable("GSD_PROJECT_ROOT") is { Length: > 0 } pr ? Path.GetFullPath(pr) : checkout;
             var locked = Environment.GetEnvironmentVariable("GSD_MILESTONE_LOCK") is { Length: > 0 } l ? l : null;
-            var prefs = PreferencesLoader.Load(checkout);
+            var prefs = PreferencesOutput.Load(checkout);
             var options = new AutoOptions(projectRoot, checkout, locked, parallel, AutoOptions.HeartbeatFromEnvironment());
 
             // SIGTERM (from `gsd parallel stop` or the coordinator) and Ctrl-C cancel ct: the agent's process group is
             // stopped, the unit ends as interrupted, its work is saved and the worker writes state `stopped` before exiting.
             GsdCli.GracefulStop = true;
 
-            using var renderer = AutoRenderer.Create(ctx.Out, ctx.Parse.GetValue(json), CommandContext.StdOutIsTerminal);
-            foreach (var warning in prefs.Warnings)
-            {
-                renderer.Warn(warning.ToString());
-            }
+            using var renderer = AutoRenderer.Create(ctx.Parse.GetValue(json), CommandContext.StdOutIsTerminal);
             var loop = new WorkerLoop(options, prefs.Preferences, TimeProvider.System, renderer.Report);
             var outcome = await loop.RunAsync(ct).ConfigureAwait(false);
             return outcome.ExitCode;

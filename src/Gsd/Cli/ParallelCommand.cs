@@ -29,11 +29,7 @@ internal static class ParallelCommand
     {
         // From inside a worktree, act on the main project (where .gsd/parallel/ lives).
         var root = MainProjectRoot.Find(ctx.WorkingDirectory);
-        var prefs = PreferencesLoader.Load(root);
-        foreach (var w in prefs.Warnings)
-        {
-            Console.Error.WriteLine($"warning: {w}");
-        }
+        var prefs = PreferencesOutput.Load(root);
         ParallelGate.Check(prefs.Preferences);
         return (root, prefs, new ParallelPaths(root));
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Gsd.Auto;
 using Gsd.IO;
-using Spectre.Console;
 
 namespace Gsd.Rendering;
 
@@ -12,33 +11,19 @@ namespace Gsd.Rendering;
 /// </summary>
 public sealed class AutoRenderer : IDisposable
 {
-    private readonly IAnsiConsole _console;
     private readonly bool _json;
     private readonly bool _live;
     private readonly Lock _gate = new();
     private CancellationTokenSource? _spinner;
     private Task? _spinnerTask;
 
-    private AutoRenderer(IAnsiConsole console, bool json, bool live)
+    private AutoRenderer(bool json, bool live)
     {
-        _console = console;
         _json = json;
         _live = live;
     }
 
-    public static AutoRenderer Create(IAnsiConsole console, bool json, bool terminal) => new(console, json, !json && terminal);
-
-    public void Warn(string message)
-    {
-        if (_json)
-        {
-            Report(new AutoEvent("log", DateTimeOffset.UtcNow, null) { Message = "warning: " + message });
-        }
-        else
-        {
-            Console.Error.WriteLine($"warning: {message}");
-        }
-    }
+    public static AutoRenderer Create(bool json, bool terminal) => new(json, !json && terminal);
 
     public void Report(AutoEvent e)
     {
@@ -121,6 +106,5 @@ public sealed class AutoRenderer : IDisposable
         {
             StopSpinner();
         }
-        _ = _console;
     }
 }
