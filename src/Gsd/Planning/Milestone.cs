@@ -33,4 +33,22 @@ public sealed record Milestone(
 
     /// <summary>Dependencies not yet complete (unknown ids included) — what a blocked milestone waits for.</summary>
     public IReadOnlyList<string> WaitingFor { get; init; } = [];
+
+    /// <summary>Which file <see cref="Title"/> came from.</summary>
+    public TitleSource TitleSource { get; init; }
+
+    /// <summary>True when <c>M###-CONTEXT-DRAFT.md</c> exists (it supplies <see cref="DependsOn"/> only when there is no CONTEXT).</summary>
+    public bool HasContextDraft { get; init; }
+
+    /// <summary>
+    /// True when <c>M###-SUMMARY.md</c> exists but is a failure report (frontmatter status active/pending/blocked/failed,
+    /// a <c># BLOCKER</c> heading or "verification failed"), so the milestone is not complete.
+    /// </summary>
+    public bool SummaryIsFailureReport { get; init; }
+
+    /// <summary>Where each <see cref="DependsOn"/> id was written (file relative to the root, and line).</summary>
+    public IReadOnlyDictionary<string, SourceLocation> DependencySources { get; init; } = new Dictionary<string, SourceLocation>();
+
+    /// <summary>Problems found in this milestone's own files (also listed in <see cref="PlanningProject.Problems"/>).</summary>
+    public IReadOnlyList<Problem> Problems { get; init; } = [];
 }

@@ -9,4 +9,7 @@ public sealed record PlanningProject(string Root, IReadOnlyList<Milestone> Miles
     public string GsdDirectory => Path.Combine(Root, ".gsd");
 
     public Milestone? Find(string id) => Milestones.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
+
+    /// <summary>The milestones' dependency edges (cycles, unknown ids, dependents, topological order).</summary>
+    public DependencyGraph Graph { get; init; } = DependencyGraph.Build(Milestones);
 }

@@ -1,0 +1,128 @@
+namespace Gsd.Planning;
+
+/// <summary>
+/// Reads <c>M###-ROADMAP.md</c> in the three forms real projects use, preferring them in this order:
+/// checkbox lines <c>- [ ] **S01: Title** `risk:low` `depends:[S01,S02]`</c>; a slice table
+/// (<c>| ID | Slice | Risk | Depends | Done | After this |</c>, Done ✅/⬜); <c>### S01 — Title</c> headings
+/// under <c>## Slices</c> (no done marker, so <see cref="RoadmapSlice.Done"/> is null).
+/// </summary>
+internal static class RoadmapParser
+{
+    public static RoadmapDocument Parse(string text, SourceFile file)
+    {
+        var doc = MarkdownDocument.Parse(text, file, readFrontmatter: false);
+        var lines = doc.Lines;
+        var checkbox = new List<RoadmapSlice>();
+        var table = new List<RoadmapSlice>();
+        var headings = new List<RoadmapSlice>();
+        var inSlicesSection = false;
+        var slicesSectionLine = 0;
+        var slicesSectionHasText = false;
+        for (var i = doc.BodyStart; i < lines.Length; i++)
+        {
+            if (!doc.IsContent(i))
+            {
+                continue;
+            }
+            var line = lines[i];
+            var level = MarkdownDocument.HeadingLevel(line);
+            if (level is 1 or 2)
+            {
+                var wasSlices = inSlicesSection;
+                inSlicesSection = level == 2 && MarkdownDocument.HeadingText(line).StartsWith("Slice", StringComparison.OrdinalIgnoreCase);
+                if (inSlicesSection && !wasSlices && slicesSectionLine == 0)
+                {
+                    slicesSectionLine = i + 1;
+                }
+                continue;
+            }
+            if (inSlicesSection && line.Trim().Length > 0)
+            {
+                slicesSectionHasText = true;
+            }
+            if (level == 3 && inSlicesSection)
+            {
+                var split = UnitIdText.SplitIdAndTitle(MarkdownDocument.HeadingText(line), 'S');
+                if (split is { } s)
+                {
+                    headings.Add(new RoadmapSlice(s.Id, s.Title, null, [], null, i + 1));
+                }
+                continue;
+            }
+            if (CheckboxLine.TryParse(line, 'S', out var item, out var error))
+            {
+                if (item is not null)
+                {
+                    checkbox.Add(new RoadmapSlice(item.Id, item.Title, item.Done, Depends(item.Tags), item.Tags.GetValueOrDefault("risk"), i + 1));
+                }
+                else
+                {
+                    file.Report(ProblemCodes.UnparseableLine, $"slice line not understood ({error}): {Shorten(line)}", i + 1);
+                }
+                continue;
+            }
+            if (line.TrimStart().StartsWith('|') && i + 1 < lines.Length && SliceTable.IsSeparator(lines[i + 1]))
+            {
+                var columns = SliceTable.ReadHeader(line);
+                if (columns is not null)
+                {
+                    i = SliceTable.ReadRows(doc, i + 2, columns, table, file) - 1;
+                }
+            }
+        }
+        var (format, slices) = checkbox.Count > 0 ? (RoadmapFormat.Checkbox, checkbox)
+            : table.Count > 0 ? (RoadmapFormat.Table, table)
+            : headings.Count > 0 ? (RoadmapFormat.Headings, headings)
+            : (RoadmapFormat.Empty, checkbox);
+        if (format == RoadmapFormat.Empty && slicesSectionHasText)
+        {
+            file.Report(
+                ProblemCodes.UnparseableLine,
+                "the Slices section declares no slice this tool can read (expected `- [ ] **S01: Title** `risk:low` `depends:[]``, a slice table or `### S01 — Title` headings)",
+                slicesSectionLine);
+        }
+        return new RoadmapDocument(doc.FirstH1()?.Text, format, Deduplicate(slices, file));
+    }
+
+    internal static IReadOnlyList<string> Depends(IReadOnlyDictionary<string, string> tags) =>
+        tags.TryGetValue("depends", out var value) ? SplitIds(value) : [];
+
+    /// <summary><c>[S01,S02]</c>, <c>S01, S02</c>, <c>—</c>, <c>none</c> → the ids.</summary>
+    internal static IReadOnlyList<string> SplitIds(string value)
+    {
+        var ids = new List<string>();
+        foreach (var part in value.Trim().Trim('[', ']').Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var id = part.Trim('`', '*', '"', '\'');
+            if (id.Length > 0 && id is not ("—" or "–" or "-") && !id.Equals("none", StringComparison.OrdinalIgnoreCase) && !ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+        return ids;
+    }
+
+    internal static string Shorten(string line)
+    {
+        var text = line.Trim();
+        return text.Length <= 80 ? text : text[..77] + "...";
+    }
+
+    private static List<RoadmapSlice> Deduplicate(List<RoadmapSlice> slices, SourceFile file)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<RoadmapSlice>(slices.Count);
+        foreach (var slice in slices)
+        {
+            if (seen.Add(slice.Id))
+            {
+                result.Add(slice);
+            }
+            else
+            {
+                file.Report(ProblemCodes.DuplicateId, $"slice {slice.Id} is declared again; the first declaration is used", slice.Line);
+            }
+        }
+        return result;
+    }
+}
