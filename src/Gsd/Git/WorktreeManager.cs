@@ -1,0 +1,119 @@
+using Gsd.Parallel;
+
+namespace Gsd.Git;
+
+/// <summary>Creates, lists and removes the milestone worktrees of one repository. Never forces: a dirty worktree is never removed.</summary>
+public sealed class WorktreeManager
+{
+    private readonly GitRepository _repo;
+
+    public WorktreeManager(string projectRoot)
+    {
+        _repo = new GitRepository(projectRoot);
+    }
+
+    public string ProjectRoot => _repo.WorkDir;
+
+    /// <summary><c>.gsd/worktrees/&lt;MID&gt;/</c> on <c>milestone/&lt;MID&gt;</c>, starting from (or fast-forwarded to) the integration branch.</summary>
+    public Task<WorktreeAddResult> AddMilestoneAsync(string milestoneId, string integrationBranch, CancellationToken ct = default) =>
+        AddAsync(new ParallelPaths(ProjectRoot).Worktree(milestoneId), ParallelPaths.Branch(milestoneId), integrationBranch, ct);
+
+    /// <summary>
+    /// Adds a worktree at <paramref name="path"/> (relative paths are under the project root) on <paramref name="branch"/>.
+    /// A new branch starts at <paramref name="startPoint"/>; an existing one is reused, and fast-forwarded to the start point
+    /// only when it is strictly behind it; a diverged branch is left as it is. Git's own error surfaces as a <see cref="GitException"/>
+    /// (e.g. the branch is checked out elsewhere, the directory exists).
+    /// </summary>
+    public async Task<WorktreeAddResult> AddAsync(string path, string branch, string startPoint, CancellationToken ct = default)
+    {
+        RefNames.EnsureSafe(branch, nameof(branch));
+        RefNames.EnsureSafe(startPoint, nameof(startPoint));
+        var full = Path.GetFullPath(path, ProjectRoot);
+        var start = await _repo.CommitOfAsync(startPoint, ct).ConfigureAwait(false)
+            ?? throw new GsdException($"Cannot create worktree {full}: start point '{startPoint}' is not a commit in {ProjectRoot}.");
+
+        var existing = (await ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(w => PathIdentity.Same(w.Path, full));
+        if (existing is not null)
+        {
+            if (existing.IsPrunable)
+            {
+                // Git still records a worktree whose directory is gone; forget it so it can be made again.
+                await PruneAsync(ct).ConfigureAwait(false);
+            }
+            else if (existing.Branch == RefNames.Branch(branch))
+            {
+                return new WorktreeAddResult(existing.Path, branch, WorktreeBranchAction.AlreadyPresent, existing.Head ?? start);
+            }
+            else
+            {
+                throw new GsdException($"Cannot create worktree {full}: it is already a worktree on {existing.BranchName ?? "a detached HEAD"}, not {branch}.");
+            }
+        }
+
+        if (!await _repo.BranchExistsAsync(branch, ct).ConfigureAwait(false))
+        {
+            await _repo.Runner.RunAsync(["worktree", "add", "--quiet", "-b", branch, "--", full, start], ct: ct).ConfigureAwait(false);
+            return new WorktreeAddResult(full, branch, WorktreeBranchAction.Created, start);
+        }
+
+        var tip = await _repo.CommitOfAsync(RefNames.Branch(branch), ct).ConfigureAwait(false)
+            ?? throw new GitException($"branch {branch} vanished while its worktree was being created in {ProjectRoot}");
+        await _repo.Runner.RunAsync(["worktree", "add", "--quiet", "--", full, branch], ct: ct).ConfigureAwait(false);
+        if (await _repo.IsAncestorAsync(start, tip, ct).ConfigureAwait(false))
+        {
+            return new WorktreeAddResult(full, branch, WorktreeBranchAction.Reused, tip);
+        }
+        if (await _repo.IsAncestorAsync(tip, start, ct).ConfigureAwait(false))
+        {
+            // Strictly behind: move it forward inside the fresh (clean) worktree, so ref and checkout move together.
+            await new GitRunner(full).RunAsync(["merge", "--ff-only", "--no-autostash", "--quiet", start], ct: ct).ConfigureAwait(false);
+            return new WorktreeAddResult(full, branch, WorktreeBranchAction.FastForwarded, start);
+        }
+        return new WorktreeAddResult(full, branch, WorktreeBranchAction.Diverged, tip);
+    }
+
+    /// <summary>Every worktree git knows, the main one first.</summary>
+    public Task<IReadOnlyList<WorktreeInfo>> ListAsync(CancellationToken ct = default) => _repo.WorktreesAsync(ct);
+
+    /// <summary>The worktree that has <paramref name="branch"/> checked out, or null.</summary>
+    public async Task<WorktreeInfo?> FindByBranchAsync(string branch, CancellationToken ct = default) =>
+        (await ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(w => w.Branch == RefNames.Branch(branch));
+
+    /// <summary>
+    /// Removes a linked worktree only when it is clean (no staged, unstaged or untracked change); otherwise throws a
+    /// <see cref="GsdException"/> naming the changed files and leaves everything in place. A worktree whose directory is
+    /// already gone is pruned.
+    /// </summary>
+    public async Task RemoveAsync(string path, CancellationToken ct = default)
+    {
+        var full = Path.GetFullPath(path, ProjectRoot);
+        var entry = (await ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(w => PathIdentity.Same(w.Path, full))
+            ?? throw new GsdException($"Cannot remove {full}: it is not a worktree of {ProjectRoot}.");
+        if (entry.IsMain)
+        {
+            throw new GsdException($"Cannot remove {full}: it is the main checkout of the repository.");
+        }
+        if (entry.IsPrunable || !Directory.Exists(full))
+        {
+            await PruneAsync(ct).ConfigureAwait(false);
+            return;
+        }
+        var changes = await new GitRepository(full).StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false);
+        if (changes.Count > 0)
+        {
+            throw new GsdException(
+                $"Not removing worktree {full}: it has uncommitted changes ({changes.Count}: {Summarize(changes.Select(c => c.Path))}). Commit or discard them first.");
+        }
+        await _repo.Runner.RunAsync(["worktree", "remove", "--", full], ct: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Forgets worktrees whose directories are gone (<c>git worktree prune</c>).</summary>
+    public async Task PruneAsync(CancellationToken ct = default) =>
+        await _repo.Runner.RunAsync(["worktree", "prune"], ct: ct).ConfigureAwait(false);
+
+    internal static string Summarize(IEnumerable<string> paths, int max = 10)
+    {
+        var list = paths.ToList();
+        return list.Count <= max ? string.Join(", ", list) : string.Join(", ", list.Take(max)) + $", … ({list.Count - max} more)";
+    }
+}
