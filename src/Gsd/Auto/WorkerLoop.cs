@@ -111,14 +111,15 @@ public sealed class WorkerLoop
 
                 if (result.Interrupted)
                 {
-                    var wip = await _committer.CommitAsync($"wip({unit.Id}): interrupted", unit.Id, mid).ConfigureAwait(false);
+                    // Saved even though we are stopping: the token is already cancelled and the work must not be lost.
+                    var wip = await _committer.CommitAsync($"wip({unit.Id}): interrupted", unit.Id, mid, CancellationToken.None).ConfigureAwait(false);
                     Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Attempt = attempt, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Commit = wip });
                     return new AutoOutcome(WorkerStates.Stopped, mid, $"stopped during {unit.Id}; its work so far is saved{(wip is null ? " (it had changed nothing)" : $" in {wip[..8]}")}");
                 }
                 string? commit = null;
                 if (result.Success)
                 {
-                    commit = await _committer.CommitAsync($"feat({unit.Id}): {unit.Title}", unit.Id, mid).ConfigureAwait(false);
+                    commit = await _committer.CommitAsync($"feat({unit.Id}): {unit.Title}", unit.Id, mid, CancellationToken.None).ConfigureAwait(false);
                     succeeded = true;
                     completedUnits++;
                 }
@@ -134,7 +135,7 @@ public sealed class WorkerLoop
             if (!succeeded)
             {
                 // Keep whatever the last try produced: nothing an agent wrote is discarded.
-                await _committer.CommitAsync($"wip({unit.Id}): blocked after {_options.MaxAttempts} tries", unit.Id, mid).ConfigureAwait(false);
+                await _committer.CommitAsync($"wip({unit.Id}): blocked after {_options.MaxAttempts} tries", unit.Id, mid, CancellationToken.None).ConfigureAwait(false);
                 return new AutoOutcome(WorkerStates.Blocked, mid, $"{unit.Type} {unit.Id} failed {_options.MaxAttempts} times: {ShellCommand.Tail(failure ?? "unknown failure", 10)}");
             }
         }

@@ -249,7 +249,7 @@ public sealed class Coordinator
         }
     }
 
-    private bool IsWorkerDead(MilestoneRun run, WorkerStatus? status, DateTimeOffset now)
+    private static bool IsWorkerDead(MilestoneRun run, WorkerStatus? status, DateTimeOffset now)
     {
         // A status file from before this launch belongs to an earlier worker; judge the launched process instead.
         if (status is null || status.StartedAt < (run.LaunchedAt ?? DateTimeOffset.MinValue).AddSeconds(-5))
@@ -322,7 +322,7 @@ public sealed class Coordinator
         }
     }
 
-    private IEnumerable<string> RunningIds() => _state.Milestones.Where(kv => kv.Value.State == RunStates.Running).Select(kv => kv.Key).ToList();
+    private List<string> RunningIds() => _state.Milestones.Where(kv => kv.Value.State == RunStates.Running).Select(kv => kv.Key).ToList();
 
     private int RunningCount() => _state.Milestones.Count(kv => kv.Value.State == RunStates.Running);
 

@@ -86,7 +86,7 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     public static Coordinator CreateCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, Action<ParallelEvent>? echo) =>
-        new(paths, prefs, clock, new EventLog(paths, clock, echo), MergeQueue.ForCoordinator(paths, prefs, clock), TickFromEnvironment());
+        new(paths, prefs, clock, new EventLog(paths, clock, echo), MergeRunner.ForCoordinator(paths, prefs, clock), TickFromEnvironment());
 
     private static TimeSpan TickFromEnvironment() =>
         int.TryParse(Environment.GetEnvironmentVariable("GSD_COORDINATOR_TICK_MS"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms > 0

@@ -13,6 +13,7 @@ public sealed class AutoRenderer : IDisposable
 {
     private readonly bool _json;
     private readonly bool _live;
+    private static readonly string[] SpinnerFrames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
     private readonly Lock _gate = new();
     private CancellationTokenSource? _spinner;
     private Task? _spinnerTask;
@@ -69,11 +70,10 @@ public sealed class AutoRenderer : IDisposable
         var started = DateTimeOffset.UtcNow;
         _spinnerTask = Task.Run(async () =>
         {
-            var frames = new[] { "⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏" };
             for (var i = 0; !cts.IsCancellationRequested; i++)
             {
                 var elapsed = (DateTimeOffset.UtcNow - started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
-                Console.Out.Write($"\r{frames[i % frames.Length]} {label} … {elapsed}s ");
+                Console.Out.Write($"\r{SpinnerFrames[i % SpinnerFrames.Length]} {label} … {elapsed}s ");
                 Console.Out.Flush();
                 try
                 {

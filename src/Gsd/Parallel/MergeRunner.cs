@@ -3,7 +3,7 @@ using Gsd.Preferences;
 namespace Gsd.Parallel;
 
 /// <summary>Merges completed milestones back into their integration branch (DESIGN §7).</summary>
-public sealed class MergeQueue
+public sealed class MergeRunner
 {
     public static IMilestoneMerger? ForCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock)
     {
