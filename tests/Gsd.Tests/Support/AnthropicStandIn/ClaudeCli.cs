@@ -49,7 +49,9 @@ public static class ClaudeCli
     {
         if (Environment.GetEnvironmentVariable("GSD_CLAUDE_BIN") is { Length: > 0 } fromEnv)
         {
+            // An explicit choice is the only candidate: a wrong one must not pass on another copy.
             yield return fromEnv;
+            yield break;
         }
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
