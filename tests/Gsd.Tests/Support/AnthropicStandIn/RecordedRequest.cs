@@ -1,0 +1,7 @@
+namespace Gsd.Tests.Support.AnthropicStandIn;
+
+/// <summary>A request the stand-in received, and how it answered it.</summary>
+public sealed record RecordedRequest(string Method, string PathAndQuery, string Body, string Answer)
+{
+    public override string ToString() => $"{Method} {PathAndQuery} -> {Answer} ({Body.Length} bytes)";
+}
