@@ -8,12 +8,18 @@ internal static class ConsoleFactory
     public static IAnsiConsole Create()
     {
         var redirected = Console.IsOutputRedirected;
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
             ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
             Out = new AnsiConsoleOutput(Console.Out),
         });
+        if (redirected)
+        {
+            // Piped output is read by scripts and grep: one line per row, never wrapped at an assumed 80 columns.
+            console.Profile.Width = 400;
+        }
+        return console;
     }
 }
