@@ -14,4 +14,5 @@ namespace Gsd.IO;
 [JsonSerializable(typeof(WorkerSignal))]
 [JsonSerializable(typeof(LockRecord))]
 [JsonSerializable(typeof(CoordinatorState))]
+[JsonSerializable(typeof(MergeLedgerFile))]
 internal sealed partial class GsdJsonContext : JsonSerializerContext;

@@ -11,4 +11,5 @@ namespace Gsd.Rendering;
 [JsonSerializable(typeof(Gsd.Parallel.ParallelStatusReport))]
 [JsonSerializable(typeof(StartReport))]
 [JsonSerializable(typeof(ControlReport))]
+[JsonSerializable(typeof(MergeReport))]
 internal sealed partial class RenderingJsonContext : JsonSerializerContext;
