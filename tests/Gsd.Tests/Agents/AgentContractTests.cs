@@ -128,6 +128,17 @@ public sealed class AgentContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Missing_working_directory_is_an_error_naming_it()
+    {
+        var agent = AgentFactory.Create(TestAgents.Settings(TestAgents.Succeeding(_dir.Path)));
+        var missing = _dir.File("no-such-checkout");
+
+        var ex = await Should.ThrowAsync<GsdException>(() => agent.RunAsync(TestAgents.Invocation(missing), TestContext.Current.CancellationToken));
+
+        ex.Message.ShouldBe($"cannot run the agent in {missing}: the directory does not exist");
+    }
+
+    [Fact]
     public async Task Relative_command_is_found_in_the_working_directory()
     {
         using var repo = new GitRepo();
