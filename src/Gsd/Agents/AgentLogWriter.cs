@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Gsd.Agents;
 
 /// <summary>Appends an agent's stdout and stderr to its log file as they arrive (both streams share the file).</summary>
@@ -27,13 +25,12 @@ internal sealed class AgentLogWriter : IDisposable
         return new AgentLogWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete));
     }
 
-    public void Append(ReadOnlySpan<char> text)
+    public void Append(ReadOnlySpan<byte> bytes)
     {
-        if (_stream is null || text.IsEmpty)
+        if (_stream is null || bytes.IsEmpty)
         {
             return;
         }
-        var bytes = Encoding.UTF8.GetBytes(text.ToArray());
         lock (_lock)
         {
             _stream.Write(bytes);

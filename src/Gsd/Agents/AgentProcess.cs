@@ -52,15 +52,38 @@ public sealed class AgentProcess
 
     private async Task<AgentProcessResult> RunCoreAsync(AgentLaunch launch, AgentInvocation invocation, string promptFile, CancellationToken ct)
     {
+        if (!Directory.Exists(invocation.WorkingDirectory))
+        {
+            throw new GsdException($"cannot run the agent in {invocation.WorkingDirectory}: the directory does not exist");
+        }
         using var log = AgentLogWriter.Open(invocation.LogFile);
         using var process = new Process { StartInfo = BuildStartInfo(launch, invocation, promptFile) };
         process.Start();
+        try
+        {
+            return await SuperviseAsync(process, launch, invocation, log, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Only reached with the agent still running when something above threw: never leak it.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private async Task<AgentProcessResult> SuperviseAsync(Process process, AgentLaunch launch, AgentInvocation invocation, AgentLogWriter log, CancellationToken ct)
+    {
         var pgid = await WaitForOwnGroupAsync(process).ConfigureAwait(false);
         Volatile.Write(ref _processGroupId, pgid ?? 0);
 
-        var stdout = PumpAsync(process.StandardOutput, log, StdOutKeep);
-        var stderr = PumpAsync(process.StandardError, log, StdErrKeep);
-        var stdin = FeedAsync(process.StandardInput, invocation.Prompt);
+        var stdout = new CapturedText(StdOutKeep);
+        var stderr = new CapturedText(StdErrKeep);
+        var pumps = Task.WhenAll(
+            PumpAsync(process.StandardOutput, log, stdout),
+            PumpAsync(process.StandardError, log, stderr),
+            FeedAsync(process.StandardInput, invocation.Prompt));
 
         using var timeout = launch.Timeout > TimeSpan.Zero && launch.Timeout != Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource(launch.Timeout, _time)
@@ -87,14 +110,8 @@ public sealed class AgentProcess
         Volatile.Write(ref _processGroupId, 0);
 
         // A process that escaped the session may still hold the pipes open: never wait for it for ever.
-        var drained = Task.WhenAll(stdout, stderr, stdin);
-        await Task.WhenAny(drained, Task.Delay(DrainLimit, _time, CancellationToken.None)).ConfigureAwait(false);
-        return new AgentProcessResult(
-            process.ExitCode,
-            timedOut,
-            interrupted,
-            stdout.IsCompletedSuccessfully ? stdout.Result : "",
-            stderr.IsCompletedSuccessfully ? stderr.Result : "");
+        await Task.WhenAny(pumps, Task.Delay(DrainLimit, _time, CancellationToken.None)).ConfigureAwait(false);
+        return new AgentProcessResult(process.ExitCode, timedOut, interrupted, stdout.ToString(), stderr.ToString());
     }
 
     private static ProcessStartInfo BuildStartInfo(AgentLaunch launch, AgentInvocation invocation, string promptFile)
@@ -202,22 +219,20 @@ public sealed class AgentProcess
         }
     }
 
-    private static async Task<string> PumpAsync(StreamReader reader, AgentLogWriter log, int keep)
+    private static async Task PumpAsync(StreamReader reader, AgentLogWriter log, CapturedText into)
     {
-        var text = new StringBuilder();
         var buffer = new char[8192];
+        var encoder = Utf8.GetEncoder();
+        var bytes = new byte[Utf8.GetMaxByteCount(buffer.Length)];
         try
         {
             int read;
             while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
             {
-                log.Append(buffer.AsSpan(0, read));
-                text.Append(buffer, 0, read);
-                if (text.Length > keep * 2)
-                {
-                    // Keep the tail: results (claude's JSON, codex's last events) come last.
-                    text.Remove(0, text.Length - keep);
-                }
+                // One encoder per stream, so a surrogate pair split between two reads is logged whole.
+                var count = encoder.GetBytes(buffer, 0, read, bytes, 0, flush: false);
+                log.Append(bytes.AsSpan(0, count));
+                into.Append(buffer.AsSpan(0, read));
             }
         }
         catch (IOException)
@@ -226,11 +241,6 @@ public sealed class AgentProcess
         catch (ObjectDisposedException)
         {
         }
-        if (text.Length > keep)
-        {
-            text.Remove(0, text.Length - keep);
-        }
-        return text.ToString();
     }
 
     private static string WritePromptFile(string prompt)

@@ -83,6 +83,22 @@ public sealed class AgentProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Signalling_the_exposed_group_stops_the_agent_and_its_grandchildren()
+    {
+        var pidFile = _dir.File("pids");
+        var agent = AgentFactory.Create(TestAgents.Settings(TestAgents.Hanging(_dir.Path, pidFile)));
+
+        var run = agent.RunAsync(TestAgents.Invocation(_dir.Path), TestContext.Current.CancellationToken);
+        var pids = await WaitForPidsAsync(pidFile, run);
+        ProcessGroup.Signal(agent.ProcessGroupId!.Value, NativeMethods.SIGTERM).ShouldBeTrue();
+        var result = await run;
+
+        result.ExitCode.ShouldBe(128 + NativeMethods.SIGTERM);
+        result.IsError.ShouldBeTrue();
+        ShouldAllBeGone(pids);
+    }
+
+    [Fact]
     public async Task Processes_a_finished_agent_left_behind_are_stopped()
     {
         var pidFile = _dir.File("pid");
