@@ -136,7 +136,7 @@ public sealed class GitRepository
                 specs.Add(spec);
             }
         }
-        if (requested.Count > 0 && !specs.Any(s => !s.StartsWith(":(exclude)", StringComparison.Ordinal) && !s.StartsWith(":!", StringComparison.Ordinal)))
+        if (requested.Any(IsPositive) && !specs.Any(IsPositive))
         {
             return null;
         }
@@ -254,6 +254,10 @@ public sealed class GitRepository
         }
         return list;
     }
+
+    private static bool IsPositive(string pathspec) =>
+        !pathspec.StartsWith(":(exclude)", StringComparison.Ordinal) && !pathspec.StartsWith(":!", StringComparison.Ordinal)
+        && !pathspec.StartsWith(":^", StringComparison.Ordinal);
 
     private async Task<bool> PathspecMatchesAsync(string spec, CancellationToken ct)
     {

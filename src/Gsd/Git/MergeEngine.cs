@@ -108,7 +108,13 @@ public static class MergeEngine
         {
             return MergeResult.Failed(mid, Moved(request, old, current));
         }
-        var checkout = await new WorktreeManager(request.ProjectRoot).FindByBranchAsync(request.IntegrationBranch, ct).ConfigureAwait(false);
+        var worktrees = new WorktreeManager(request.ProjectRoot);
+        var checkout = await worktrees.FindByBranchAsync(request.IntegrationBranch, ct).ConfigureAwait(false);
+        if (checkout is null && await worktrees.FindRebasingAsync(request.IntegrationBranch, ct).ConfigureAwait(false) is { } rebasing)
+        {
+            return MergeResult.Failed(mid,
+                $"Refusing to merge {mid}: {request.IntegrationBranch} is being rebased in {rebasing.Path}. Finish or abort the rebase, then run `gsd parallel merge {mid}` again. Nothing was changed.");
+        }
 
         var (previousRecord, record) = await landing.WriteAsync(mid, source, commit, ct).ConfigureAwait(false);
         var landed = false;

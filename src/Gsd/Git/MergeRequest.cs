@@ -2,7 +2,8 @@ namespace Gsd.Git;
 
 /// <summary>
 /// A squash merge of <paramref name="Branch"/> into <paramref name="IntegrationBranch"/> as one commit with
-/// <paramref name="CommitMessage"/> (title, blank line, body, trailers — built by the caller).
+/// <paramref name="CommitMessage"/> (title, blank line, body, trailers — built by the caller). <paramref name="ProjectRoot"/>
+/// is the main checkout (the project root), not a milestone worktree.
 /// </summary>
 public sealed record MergeRequest(string ProjectRoot, string MilestoneId, string Branch, string IntegrationBranch, string CommitMessage)
 {

@@ -94,22 +94,24 @@ internal sealed class TreeMerger
     private async Task<string> ResolveAsync(string mergedTree, IReadOnlyList<string> paths, Func<string, string> sourceOf, CancellationToken ct)
     {
         var commonDir = await _repo.CommonDirAsync(ct).ConfigureAwait(false);
+        // Index paths are relative to the top of the checkout, whatever directory the repository was opened from.
+        var git = new GitRunner(await _repo.TopLevelAsync(ct).ConfigureAwait(false));
         var indexFile = Path.Combine(commonDir, $"gsd-merge-{Guid.NewGuid():N}.index");
         // Never the user's index: every command below reads and writes only this private file.
         var env = new Dictionary<string, string?> { ["GIT_INDEX_FILE"] = indexFile, ["GIT_LITERAL_PATHSPECS"] = "1" };
         try
         {
-            await _repo.Runner.RunAsync(["read-tree", mergedTree], env: env, ct: ct).ConfigureAwait(false);
+            await git.RunAsync(["read-tree", mergedTree], env: env, ct: ct).ConfigureAwait(false);
             var info = new StringBuilder();
             var nullOid = new string('0', mergedTree.Length);
             foreach (var path in paths)
             {
-                var staged = await _repo.Runner.RunAsync(["ls-files", "-z", "--", path], env: env, ct: ct).ConfigureAwait(false);
+                var staged = await git.RunAsync(["ls-files", "-z", "--", path], env: env, ct: ct).ConfigureAwait(false);
                 foreach (var existing in GitRepository.SplitNul(staged))
                 {
                     info.Append("0 ").Append(nullOid).Append('\t').Append(existing).Append('\0');
                 }
-                var wanted = await _repo.Runner.RunAsync(["ls-tree", "-r", "-z", "--full-tree", sourceOf(path), "--", path], env: env, ct: ct)
+                var wanted = await git.RunAsync(["ls-tree", "-r", "-z", "--full-tree", sourceOf(path), "--", path], env: env, ct: ct)
                     .ConfigureAwait(false);
                 foreach (var line in GitRepository.SplitNul(wanted))
                 {
@@ -119,9 +121,9 @@ internal sealed class TreeMerger
                     info.Append(meta[0]).Append(' ').Append(meta[2]).Append('\t').Append(line[(tab + 1)..]).Append('\0');
                 }
             }
-            await _repo.Runner.RunAsync(["update-index", "-z", "--add", "--replace", "--index-info"], stdIn: info.ToString(), env: env, ct: ct)
+            await git.RunAsync(["update-index", "-z", "--add", "--replace", "--index-info"], stdIn: info.ToString(), env: env, ct: ct)
                 .ConfigureAwait(false);
-            return (await _repo.Runner.RunAsync(["write-tree"], env: env, ct: ct).ConfigureAwait(false)).Trim();
+            return (await git.RunAsync(["write-tree"], env: env, ct: ct).ConfigureAwait(false)).Trim();
         }
         finally
         {

@@ -80,6 +80,31 @@ public sealed class WorktreeManager
         (await ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(w => w.Branch == RefNames.Branch(branch));
 
     /// <summary>
+    /// The worktree where <paramref name="branch"/> is being rebased (its HEAD detached meanwhile), or null. Moving the
+    /// branch under a rebase would make the rebase fail at its end, so callers refuse instead.
+    /// </summary>
+    public async Task<WorktreeInfo?> FindRebasingAsync(string branch, CancellationToken ct = default)
+    {
+        foreach (var worktree in await ListAsync(ct).ConfigureAwait(false))
+        {
+            if (!worktree.IsDetached || worktree.IsPrunable || !Directory.Exists(worktree.Path))
+            {
+                continue;
+            }
+            var gitDir = (await new GitRunner(worktree.Path).RunAsync(["rev-parse", "--absolute-git-dir"], ct: ct).ConfigureAwait(false)).Trim();
+            foreach (var state in new[] { "rebase-merge", "rebase-apply" })
+            {
+                var headName = Path.Combine(gitDir, state, "head-name");
+                if (File.Exists(headName) && (await File.ReadAllTextAsync(headName, ct).ConfigureAwait(false)).Trim() == RefNames.Branch(branch))
+                {
+                    return worktree;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Removes a linked worktree only when it is clean (no staged, unstaged or untracked change); otherwise throws a
     /// <see cref="GsdException"/> naming the changed files and leaves everything in place. A worktree whose directory is
     /// already gone is pruned.

@@ -114,5 +114,10 @@ public sealed class GitRepositoryTests : IDisposable
         _m.GitIn(wt, "show", "--name-status", "--format=", "HEAD").Split('\n').Order(StringComparer.Ordinal)
             .ShouldBe(["A\tsrc/new.txt", "D\tREADME.md"]);
         _m.GitIn(wt, "status", "--porcelain").ShouldBe("?? .gsd/activity-log/");
+
+        File.WriteAllText(Path.Combine(wt, "src", "only-excludes.txt"), "x\n");
+        (await repo.CommitAllAsync("excludes only", [":(exclude).gsd/activity-log"], null, Ct)).ShouldNotBeNull();
+        _m.GitIn(wt, "show", "--name-only", "--format=", "HEAD").ShouldBe("src/only-excludes.txt");
+        _m.GitIn(wt, "status", "--porcelain").ShouldBe("?? .gsd/activity-log/");
     }
 }

@@ -269,6 +269,27 @@ public sealed class MergeEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task An_integration_branch_being_rebased_is_not_moved()
+    {
+        _m.StartMilestone("M001");
+        _m.CommitInMilestone("M001", "work", ("src/feature.txt", "feature\n"));
+        _m.Git("branch", "side", "main~1");
+        _m.CommitOnMain("main work", ("src/app.txt", MilestoneRepo.Replace(MilestoneRepo.App, "line 1", "line 1 main")));
+        _m.CommitIn(_m.Root, "more main work", ("src/app.txt", MilestoneRepo.Replace(MilestoneRepo.App, "line 1", "line 1 main again")));
+        _m.Git("switch", "-q", "side");
+        _m.CommitOnMain("side work", ("src/app.txt", MilestoneRepo.Replace(MilestoneRepo.App, "line 1", "line 1 side")));
+        _m.Git("switch", "-q", "main");
+        ProcessRunner.Run("git", ["rebase", "side"], _m.Root).ExitCode.ShouldNotBe(0);
+        var before = _m.Snapshot();
+
+        var result = await MergeEngine.SquashMergeAsync(_m.Request("M001"), Ct);
+
+        result.Outcome.ShouldBe(MergeOutcome.Failed);
+        result.Error.ShouldNotBeNull().ShouldContain("main is being rebased");
+        _m.Snapshot().ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Merging_again_with_nothing_new_is_skipped()
     {
         _m.StartMilestone("M001");
