@@ -57,6 +57,10 @@ public sealed class AgentProcess
         process.Start();
         var pgid = await WaitForOwnGroupAsync(process).ConfigureAwait(false);
         Volatile.Write(ref _processGroupId, pgid ?? 0);
+        if (pgid is int started)
+        {
+            invocation.Started?.Invoke(started);
+        }
 
         var stdout = PumpAsync(process.StandardOutput, log, StdOutKeep);
         var stderr = PumpAsync(process.StandardError, log, StdErrKeep);
