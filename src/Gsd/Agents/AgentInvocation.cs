@@ -14,4 +14,8 @@ public sealed record AgentInvocation(
     string MilestoneId,
     string ProjectRoot,
     string Worktree,
-    string? LogFile);
+    string? LogFile)
+{
+    /// <summary>Called with the agent's pid (= its process group) once it runs in a group of its own, so a worker can record it.</summary>
+    public Action<int>? Started { get; init; }
+}

@@ -77,6 +77,10 @@ public sealed class AgentProcess
     {
         var pgid = await WaitForOwnGroupAsync(process).ConfigureAwait(false);
         Volatile.Write(ref _processGroupId, pgid ?? 0);
+        if (pgid is int started)
+        {
+            invocation.Started?.Invoke(started);
+        }
 
         var stdout = new CapturedText(StdOutKeep);
         var stderr = new CapturedText(StdErrKeep);

@@ -18,7 +18,7 @@ public sealed class PromptBuilder(string checkout)
         switch (unit.Type)
         {
             case UnitTypes.PlanMilestone:
-                values["context"] = ReadOr(PlanningFiles.Context(checkout, milestone.Id), ReadOr(PlanningFiles.ContextDraft(checkout, milestone.Id), "(no CONTEXT file: plan from the title)"));
+                values["context"] = Context(milestone.Id);
                 values["roadmapPath"] = Relative(PlanningFiles.Roadmap(checkout, milestone.Id));
                 break;
             case UnitTypes.PlanSlice:
@@ -27,6 +27,7 @@ public sealed class PromptBuilder(string checkout)
                 values["sliceId"] = slice.Id;
                 values["sliceTitle"] = slice.Title;
                 values["roadmap"] = ReadOr(PlanningFiles.Roadmap(checkout, milestone.Id), "(no roadmap)");
+                values["context"] = Context(milestone.Id);
                 values["planPath"] = Relative(PlanningFiles.SlicePlan(checkout, milestone.Id, slice.Id));
                 break;
             }
@@ -50,6 +51,9 @@ public sealed class PromptBuilder(string checkout)
         }
         return PromptTemplates.Render(unit.Type, values);
     }
+
+    private string Context(string milestoneId) =>
+        ReadOr(PlanningFiles.Context(checkout, milestoneId), ReadOr(PlanningFiles.ContextDraft(checkout, milestoneId), "(no CONTEXT file: plan from the title)"));
 
     private static Slice SliceOf(Milestone m, WorkUnit unit) =>
         m.Slices.First(s => s.Id == unit.SliceId);

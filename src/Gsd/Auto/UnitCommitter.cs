@@ -15,11 +15,13 @@ public sealed class UnitCommitter(string checkout)
     {
         // Two adds: an exclude pathspec would also exclude the milestone's own directory inside .gsd/.
         await _git.RunAsync(["add", "-A", "--", ".", ":(exclude).gsd"], ct: ct).ConfigureAwait(false);
-        var ownDir = $".gsd/milestones/{milestoneId}";
+        var ownDir = OwnDirectory(milestoneId);
         if (Directory.Exists(Path.Combine(checkout, ownDir)))
         {
-            await _git.RunAsync(["add", "-A", "--", ownDir], ct: ct).ConfigureAwait(false);
+            // Leftover temp files of an atomic write that a kill interrupted are not planning files.
+            await _git.RunAsync(["add", "-A", "--", ownDir, $":(exclude,glob){ownDir}/**/.*.tmp"], ct: ct).ConfigureAwait(false);
         }
+        await UnstageForeignPlanningFilesAsync(ownDir, ct).ConfigureAwait(false);
         var staged = await _git.TryRunAsync(["diff", "--cached", "--quiet"], ct: ct).ConfigureAwait(false);
         if (staged.ExitCode == 0)
         {
@@ -38,8 +40,26 @@ public sealed class UnitCommitter(string checkout)
     public async Task<IReadOnlyList<string>> PendingChangesAsync(string milestoneId, CancellationToken ct = default)
     {
         var code = await _git.RunAsync(["status", "--porcelain", "-z", "--untracked-files=all", "--", ".", ":(exclude).gsd"], ct: ct).ConfigureAwait(false);
-        var own = await _git.RunAsync(["status", "--porcelain", "-z", "--untracked-files=all", "--", $".gsd/milestones/{milestoneId}"], ct: ct).ConfigureAwait(false);
+        var own = await _git.RunAsync(["status", "--porcelain", "-z", "--untracked-files=all", "--", OwnDirectory(milestoneId)], ct: ct).ConfigureAwait(false);
         return ParsePorcelainZ(code).Concat(ParsePorcelainZ(own)).ToList();
+    }
+
+    private static string OwnDirectory(string milestoneId) => $".gsd/milestones/{milestoneId}";
+
+    /// <summary>
+    /// An agent may have staged files itself (`git add -A` by a tool call): whatever it staged under .gsd/ outside this
+    /// milestone's directory — runtime files, other milestones, preferences — is taken out of the index again.
+    /// </summary>
+    private async Task UnstageForeignPlanningFilesAsync(string ownDir, CancellationToken ct)
+    {
+        var staged = await _git.RunAsync(["diff", "--cached", "--name-only", "--no-renames", "-z"], ct: ct).ConfigureAwait(false);
+        var foreign = staged.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => p.StartsWith(".gsd/", StringComparison.Ordinal) && !p.StartsWith(ownDir + "/", StringComparison.Ordinal))
+            .ToList();
+        if (foreign.Count > 0)
+        {
+            await _git.RunAsync(["--literal-pathspecs", "reset", "-q", "--", .. foreign], ct: ct).ConfigureAwait(false);
+        }
     }
 
     private static IEnumerable<string> ParsePorcelainZ(string text)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gsd.Agents;
 using Gsd.IO;
 using Gsd.Parallel;
@@ -13,6 +12,9 @@ namespace Gsd.Auto;
 /// </summary>
 public sealed class WorkerLoop
 {
+    /// <summary>How often the signal file is read while a unit runs or the worker is paused.</summary>
+    private static readonly TimeSpan SignalPollInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly AutoOptions _options;
     private readonly GsdPreferences _prefs;
     private readonly TimeProvider _clock;
@@ -43,42 +45,59 @@ public sealed class WorkerLoop
             Emit("end", null, e => e with { Outcome = "idle", Message = "No eligible milestones: every milestone is complete, parked, a ghost, or waiting for dependencies. See `gsd queue`." });
             return new AutoOutcome("idle", null, "No eligible milestones");
         }
-        await SaveInterruptedWorkAsync(autoLock.PreviousStale, milestone.Id, CancellationToken.None).ConfigureAwait(false);
+        var mid = milestone.Id;
 
         await using var status = _options.ParallelWorker
-            ? new WorkerStatusWriter(_paths.StatusFile(milestone.Id), InitialStatus(milestone), _options.HeartbeatInterval, _clock)
+            ? new WorkerStatusWriter(_paths.StatusFile(mid), InitialStatus(milestone), _options.HeartbeatInterval, _clock)
             : null;
-        var inbox = _options.ParallelWorker ? new SignalInbox(_paths.SignalFile(milestone.Id), InitialSignalSeq(milestone.Id)) : null;
-        var budget = new BudgetGuard(
-            _prefs.Parallel.BudgetCeiling,
-            _options.ParallelWorker
-                ? () => BudgetGuard.RunSpend(_paths, milestone.Id, _ledger.TotalCost())
-                : _ledger.TotalCost);
-        Emit("start", milestone.Id, e => e with { Title = milestone.Title, Message = $"working {milestone.Id}: {milestone.Title} in {_options.Checkout}" });
+        AutoOutcome outcome;
+        var stopping = stopToken.Register(() => status?.Update(s => s with { State = WorkerStates.Stopping }));
+        try
+        {
+            // Checked before any unit runs: a missing agent is a configuration error (exit 2), not a failing unit.
+            var agent = AgentFactory.Create(AgentSettingsFor(_prefs));
+            var recovery = new CrashRecovery(_options, _committer, _clock, (message, commit) => Emit("log", mid, e => e with { Commit = commit, Message = message }));
+            await recovery.RecoverAsync(autoLock.PreviousStale, mid).ConfigureAwait(false);
 
-        var outcome = await LoopAsync(milestone.Id, autoLock, status, inbox, budget, stopToken).ConfigureAwait(false);
-        status?.Update(s => s with { State = outcome.State, CurrentUnit = null, Error = outcome.Reason, Cost = _ledger.TotalCost() });
-        Emit("end", milestone.Id, e => e with { Outcome = outcome.State, Message = outcome.Reason });
+            var watch = _options.ParallelWorker
+                ? new SignalWatch(new SignalInbox(_paths.SignalFile(mid), InitialSignalSeq(mid)), s => OnSignal(mid, s, status))
+                : null;
+            var soloBaseline = _ledger.TotalCost();
+            var budget = new BudgetGuard(
+                _prefs.Parallel.BudgetCeiling,
+                _options.ParallelWorker
+                    ? () => BudgetGuard.RunSpend(_paths, mid, _ledger.TotalCost())
+                    : () => _ledger.TotalCost() - soloBaseline);
+            var runner = new UnitRunner(_options, _prefs, agent, _options.ParallelWorker ? _paths.LogFile(mid) : null, _clock);
+            Emit("start", mid, e => e with { Title = milestone.Title, Message = $"working {mid}: {milestone.Title} in {_options.Checkout}" });
+
+            outcome = await LoopAsync(mid, runner, autoLock, status, watch, budget, stopToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (status is not null && ex is not OperationCanceledException)
+        {
+            await stopping.DisposeAsync().ConfigureAwait(false);
+            status.Update(s => s with { State = WorkerStates.Error, CurrentUnit = null, AgentPid = null, Error = ex.Message });
+            throw;
+        }
+        // No late SIGTERM may turn the final state back into `stopping`.
+        await stopping.DisposeAsync().ConfigureAwait(false);
+        status?.Update(s => s with { State = outcome.State, CurrentUnit = null, AgentPid = null, Error = outcome.Reason, Cost = _ledger.TotalCost(), Progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid)) });
+        Emit("end", mid, e => e with { Outcome = outcome.State, Message = outcome.Reason });
         return outcome;
     }
 
-    private async Task<AutoOutcome> LoopAsync(string mid, PidLock autoLock, WorkerStatusWriter? status, SignalInbox? inbox, BudgetGuard budget, CancellationToken stopToken)
+    private async Task<AutoOutcome> LoopAsync(string mid, UnitRunner runner, PidLock autoLock, WorkerStatusWriter? status, SignalWatch? watch, BudgetGuard budget, CancellationToken stopToken)
     {
-        var completedUnits = 0;
+        var completedUnits = CompletedUnitsSoFar(mid);
         while (true)
         {
+            var between = await BetweenUnitsAsync(mid, status, watch, stopToken).ConfigureAwait(false);
+            if (between is not null)
+            {
+                return between;
+            }
             var milestone = PlanningLoader.LoadMilestone(_options.Checkout, mid);
-            status?.Update(s => s with { Progress = ProgressOf(milestone), Cost = _ledger.TotalCost(), State = s.State == WorkerStates.Starting ? WorkerStates.Running : s.State });
-
-            var signalOutcome = await HandleSignalsAsync(mid, status, inbox, stopToken).ConfigureAwait(false);
-            if (signalOutcome is not null)
-            {
-                return signalOutcome;
-            }
-            if (stopToken.IsCancellationRequested)
-            {
-                return new AutoOutcome(WorkerStates.Stopped, mid, "stopped by signal");
-            }
+            status?.Update(s => s with { Progress = ProgressOf(milestone), Cost = _ledger.TotalCost(), State = WorkerStates.Running });
             var unit = UnitPlanner.Next(milestone);
             if (unit is null)
             {
@@ -90,17 +109,19 @@ public sealed class WorkerLoop
                 return new AutoOutcome(WorkerStates.Stopped, mid, $"Budget ceiling reached: {decision.Describe()}; no new unit was started.");
             }
 
-            var failure = (string?)null;
+            string? failure = null;
             var succeeded = false;
             for (var attempt = 1; attempt <= _options.MaxAttempts && !succeeded; attempt++)
             {
                 var started = _clock.GetUtcNow();
-                autoLock.Update(autoLock.Record with { UnitType = unit.Type, UnitId = unit.Id, UnitStartedAt = started });
+                autoLock.Update(autoLock.Record with { UnitType = unit.Type, UnitId = unit.Id, UnitStartedAt = started, AgentPid = null, AgentStartedAt = null });
                 status?.Update(s => s with { State = WorkerStates.Running, CurrentUnit = new UnitRef(unit.Type, unit.Id, started) });
-                Emit("unit-start", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = attempt });
+                var tryNumber = attempt;
+                Emit("unit-start", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber });
 
-                var result = await RunUnitAsync(unit, milestone, failure, stopToken).ConfigureAwait(false);
+                var result = await RunWatchedAsync(runner, unit, milestone, failure, autoLock, status, watch, stopToken).ConfigureAwait(false);
                 var finished = _clock.GetUtcNow();
+                autoLock.Update(autoLock.Record with { AgentPid = null, AgentStartedAt = null });
                 var outcome = result.Interrupted ? "interrupted" : result.TimedOut ? "timed-out" : result.Success ? "succeeded" : "failed";
                 _ledger.Append(new UnitMetrics(unit.Type, unit.Id, result.Model, started, finished, result.Tokens, result.Cost)
                 {
@@ -113,8 +134,9 @@ public sealed class WorkerLoop
                 {
                     // Saved even though we are stopping: the token is already cancelled and the work must not be lost.
                     var wip = await _committer.CommitAsync($"wip({unit.Id}): interrupted", unit.Id, mid, CancellationToken.None).ConfigureAwait(false);
-                    Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Attempt = attempt, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Commit = wip });
-                    return new AutoOutcome(WorkerStates.Stopped, mid, $"stopped during {unit.Id}; its work so far is saved{(wip is null ? " (it had changed nothing)" : $" in {wip[..8]}")}");
+                    Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Commit = wip });
+                    var by = watch?.StopSignal is { } stop ? $"by {stop.From}" : "by a termination signal";
+                    return new AutoOutcome(WorkerStates.Stopped, mid, $"stopped {by} during {unit.Type} {unit.Id}; its work so far is saved{(wip is null ? " (it had changed nothing)" : $" in {wip[..8]}")}");
                 }
                 string? commit = null;
                 if (result.Success)
@@ -127,9 +149,9 @@ public sealed class WorkerLoop
                 {
                     failure = result.FailureText;
                 }
-                Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = attempt, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Commit = commit, Message = result.Success ? null : ShellCommand.Tail(result.FailureText ?? string.Empty, 5) });
+                Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Commit = commit, Message = result.Success ? null : ShellCommand.Tail(result.FailureText ?? string.Empty, 5) });
                 var done = completedUnits;
-                status?.Update(s => s with { CurrentUnit = null, CompletedUnits = done, Cost = _ledger.TotalCost() });
+                status?.Update(s => s with { CurrentUnit = null, AgentPid = null, CompletedUnits = done, Cost = _ledger.TotalCost() });
             }
             autoLock.Update(autoLock.Record with { UnitType = null, UnitId = null, UnitStartedAt = null });
             if (!succeeded)
@@ -141,178 +163,83 @@ public sealed class WorkerLoop
         }
     }
 
-    private async Task<UnitRunResult> RunUnitAsync(WorkUnit unit, Milestone milestone, string? failure, CancellationToken stopToken)
+    /// <summary>Runs one try while the signal file is watched: a stop signal cancels it like SIGTERM does.</summary>
+    private async Task<UnitRunResult> RunWatchedAsync(UnitRunner runner, WorkUnit unit, Milestone milestone, string? failure, PidLock autoLock, WorkerStatusWriter? status, SignalWatch? watch, CancellationToken stopToken)
     {
-        if (unit.IsWorkerUnit)
-        {
-            CompleteByWorker(unit, milestone);
-            return UnitRunResult.WorkerDone;
-        }
-        var prompt = new PromptBuilder(_options.Checkout).Build(unit, milestone, failure);
-        var agent = AgentFactory.Create(AgentSettingsFor(_prefs));
-        AgentResult agentResult;
+        using var unitStop = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
+        using var watching = new CancellationTokenSource();
+        var watcher = watch?.WatchAsync(unitStop, SignalPollInterval, _clock, watching.Token) ?? Task.CompletedTask;
         try
         {
-            agentResult = await agent.RunAsync(
-                new AgentInvocation(_options.Checkout, prompt, unit.Type, unit.Id, milestone.Id, _options.ProjectRoot, _options.Checkout, _options.ParallelWorker ? _paths.LogFile(milestone.Id) : null),
-                stopToken).ConfigureAwait(false);
+            return await runner.RunAsync(unit, milestone, failure, pid => AgentStarted(pid, autoLock, status), unitStop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
+        finally
         {
-            return UnitRunResult.InterruptedResult;
-        }
-        if (agentResult.Interrupted || stopToken.IsCancellationRequested)
-        {
-            return UnitRunResult.From(agentResult, success: false, "interrupted") with { Interrupted = true };
-        }
-        if (agentResult.TimedOut)
-        {
-            return UnitRunResult.From(agentResult, false, $"The agent did not finish within agent.unit_timeout ({_prefs.Agent.UnitTimeout}) and was stopped.") with { TimedOut = true };
-        }
-        if (agentResult.ExitCode != 0 || agentResult.IsError)
-        {
-            return UnitRunResult.From(agentResult, false, $"The agent failed (exit {agentResult.ExitCode}{(agentResult.IsError ? ", reported an error" : string.Empty)}):\n{ShellCommand.Tail(agentResult.ErrorText ?? agentResult.Output)}");
-        }
-        var reloaded = PlanningLoader.LoadMilestone(_options.Checkout, milestone.Id);
-        var doneCheck = await CheckDoneAsync(unit, reloaded, stopToken).ConfigureAwait(false);
-        if (doneCheck is not null)
-        {
-            return UnitRunResult.From(agentResult, false, doneCheck);
-        }
-        if (unit.Type == UnitTypes.ExecuteTask)
-        {
-            var task = reloaded.Slices.First(s => s.Id == unit.SliceId).Tasks.First(t => t.Id == unit.TaskId);
-            PlanEditor.TickTask(_options.Checkout, milestone.Id, unit.SliceId!, unit.TaskId!);
-            PlanEditor.WriteTaskSummary(_options.Checkout, milestone.Id, unit.SliceId!, unit.TaskId!, task.Title, task.Files, SummaryBody(agentResult), _clock.GetUtcNow());
-        }
-        return UnitRunResult.From(agentResult, true, null);
-    }
-
-    /// <summary>The "done when" column of DESIGN §4; null when done, else what is missing (goes into the retry prompt).</summary>
-    private async Task<string?> CheckDoneAsync(WorkUnit unit, Milestone m, CancellationToken ct)
-    {
-        switch (unit.Type)
-        {
-            case UnitTypes.PlanMilestone:
-                if (!m.HasRoadmap)
-                {
-                    return $"{Rel(PlanningFiles.Roadmap(_options.Checkout, m.Id))} was not written.";
-                }
-                return m.Slices.Count == 0
-                    ? $"{Rel(PlanningFiles.Roadmap(_options.Checkout, m.Id))} has no slice lines of the form ``- [ ] **S01: Title** `risk:low` `depends:[]` ``."
-                    : null;
-            case UnitTypes.PlanSlice:
-            {
-                var slice = m.Slices.FirstOrDefault(s => s.Id == unit.SliceId);
-                var plan = Rel(PlanningFiles.SlicePlan(_options.Checkout, m.Id, unit.SliceId!));
-                if (slice is null || !slice.HasPlan)
-                {
-                    return $"{plan} was not written.";
-                }
-                return slice.Tasks.Count == 0 ? $"{plan} has no task lines of the form ``- [ ] **T01: Title** `est:30m` `` under `## Tasks`." : null;
-            }
-            case UnitTypes.ExecuteTask:
-            {
-                var task = m.Slices.FirstOrDefault(s => s.Id == unit.SliceId)?.Tasks.FirstOrDefault(t => t.Id == unit.TaskId);
-                if (task?.Verify is null)
-                {
-                    return null;
-                }
-                var verify = await ShellCommand.RunAsync(task.Verify, _options.Checkout, _prefs.Agent.UnitTimeout, null, ct).ConfigureAwait(false);
-                return verify.Success ? null : $"Verification `{task.Verify}` failed (exit {verify.ExitCode}):\n{ShellCommand.Tail(verify.Output)}";
-            }
-            default:
-                return null;
+            await watching.CancelAsync().ConfigureAwait(false);
+            await watcher.ConfigureAwait(false);
         }
     }
 
-    private void CompleteByWorker(WorkUnit unit, Milestone m)
+    /// <summary>Recorded in the lock (so a successor can stop an agent a crash orphaned) and in the status (for `gsd parallel stop`).</summary>
+    private static void AgentStarted(int pid, PidLock autoLock, WorkerStatusWriter? status)
     {
-        var now = _clock.GetUtcNow();
-        if (unit.Type == UnitTypes.CompleteSlice)
+        if (ProcessIdentity.ReadStartTicks(pid) is { } ticks)
         {
-            var slice = m.Slices.First(s => s.Id == unit.SliceId);
-            var tasks = string.Join('\n', slice.Tasks.Select(t => $"- {t.Id}: {t.Title}"));
-            PlanEditor.WriteSliceSummary(_options.Checkout, m.Id, slice.Id, slice.Title, $"All {slice.Tasks.Count} tasks done:\n\n{tasks}", now);
-            PlanEditor.TickSlice(_options.Checkout, m.Id, slice.Id);
+            autoLock.Update(autoLock.Record with { AgentPid = pid, AgentStartedAt = ticks });
         }
-        else
-        {
-            var slices = string.Join('\n', m.Slices.Select(s => $"- {s.Id}: {s.Title} ({s.Tasks.Count} tasks)"));
-            PlanEditor.WriteMilestoneSummary(_options.Checkout, m.Id, m.Title, $"All {m.Slices.Count} slices done:\n\n{slices}", now);
-        }
+        status?.Update(s => s with { AgentPid = pid });
     }
 
-    /// <summary>Pause waits here (alive, heartbeating); stop ends the loop. Returns an outcome only when the worker must end.</summary>
-    private async Task<AutoOutcome?> HandleSignalsAsync(string mid, WorkerStatusWriter? status, SignalInbox? inbox, CancellationToken stopToken)
+    private void OnSignal(string mid, WorkerSignal signal, WorkerStatusWriter? status)
     {
-        if (inbox is null)
+        status?.Update(s => s with
         {
-            return null;
-        }
+            SignalSeq = signal.Seq,
+            State = signal.Signal == Signals.Stop && WorkerStates.IsLive(s.State) ? WorkerStates.Stopping : s.State,
+        });
+        Emit("log", mid, e => e with { Message = $"received {signal.Signal} (seq {signal.Seq}) from {signal.From}" });
+    }
+
+    /// <summary>Pause waits here (alive, heartbeating); a stop ends the loop. Returns an outcome only when the worker must end.</summary>
+    private async Task<AutoOutcome?> BetweenUnitsAsync(string mid, WorkerStatusWriter? status, SignalWatch? watch, CancellationToken stopToken)
+    {
+        watch?.Poll();
         var paused = false;
         while (true)
         {
-            var signal = inbox.Poll();
-            if (signal is not null)
+            if (watch?.StopSignal is { } stop)
             {
-                status?.Update(s => s with { SignalSeq = signal.Seq });
-                switch (signal.Signal)
-                {
-                    case Signals.Stop:
-                        return new AutoOutcome(WorkerStates.Stopped, mid, $"stopped by {signal.From}");
-                    case Signals.Pause:
-                        paused = true;
-                        status?.Update(s => s with { State = WorkerStates.Paused, CurrentUnit = null });
-                        Emit("state", mid, e => e with { State = WorkerStates.Paused, Message = $"paused by {signal.From}" });
-                        break;
-                    case Signals.Resume:
-                        if (paused)
-                        {
-                            Emit("state", mid, e => e with { State = WorkerStates.Running, Message = $"resumed by {signal.From}" });
-                        }
-                        paused = false;
-                        status?.Update(s => s with { State = WorkerStates.Running });
-                        break;
-                }
-            }
-            if (!paused)
-            {
-                return null;
+                return new AutoOutcome(WorkerStates.Stopped, mid, $"stopped by {stop.From}");
             }
             if (stopToken.IsCancellationRequested)
             {
-                return new AutoOutcome(WorkerStates.Stopped, mid, "stopped while paused");
+                return new AutoOutcome(WorkerStates.Stopped, mid, paused ? "stopped by a termination signal while paused" : "stopped by a termination signal");
+            }
+            if (watch is null || !watch.PausePending)
+            {
+                if (paused)
+                {
+                    status?.Update(s => s with { State = WorkerStates.Running });
+                    Emit("state", mid, e => e with { State = WorkerStates.Running, Message = "resumed" });
+                }
+                return null;
+            }
+            if (!paused)
+            {
+                paused = true;
+                status?.Update(s => s with { State = WorkerStates.Paused, CurrentUnit = null, AgentPid = null });
+                Emit("state", mid, e => e with { State = WorkerStates.Paused, Message = "paused; `gsd parallel resume` goes on" });
             }
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), _clock, stopToken).ConfigureAwait(false);
+                await Task.Delay(SignalPollInterval, _clock, stopToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                return new AutoOutcome(WorkerStates.Stopped, mid, "stopped while paused");
+                // Checked at the top of the loop.
             }
+            watch.Poll();
         }
-    }
-
-    /// <summary>Crash resume: what an interrupted unit left uncommitted is saved as <c>wip(&lt;unit&gt;): interrupted</c>, never discarded.</summary>
-    private async Task SaveInterruptedWorkAsync(LockRecord? stale, string mid, CancellationToken ct)
-    {
-        var pending = await _committer.PendingChangesAsync(mid, ct).ConfigureAwait(false);
-        if (pending.Count == 0)
-        {
-            return;
-        }
-        var unit = stale?.UnitId;
-        if (unit is null && !_options.ParallelWorker)
-        {
-            // In the user's own checkout, changes no gsd unit made are the user's: never sweep them into a commit.
-            throw new GsdException(
-                $"{_options.Checkout} has uncommitted changes that no interrupted gsd unit made: {string.Join(", ", pending.Take(10))}{(pending.Count > 10 ? ", …" : string.Empty)}. Commit or stash them, then run `gsd auto` again.");
-        }
-        var label = unit ?? mid;
-        var commit = await _committer.CommitAsync($"wip({label}): interrupted", label, mid, ct).ConfigureAwait(false);
-        Emit("log", mid, e => e with { UnitId = label, Commit = commit, Message = $"saved {pending.Count} uncommitted change(s) of the interrupted unit {label} as {commit?[..8]}" });
     }
 
     private Milestone? PickMilestone()
@@ -326,13 +253,20 @@ public sealed class WorkerLoop
             var m = PlanningLoader.LoadMilestone(_options.Checkout, locked);
             if (m.Status is MilestoneStatus.Ghost)
             {
-                throw new GsdException($"{locked}: .gsd/milestones/{locked} has no CONTEXT, ROADMAP or SUMMARY (a ghost directory); nothing to work on.", ExitCodes.Usage);
+                throw new GsdException($"GSD_MILESTONE_LOCK={locked}: .gsd/milestones/{locked} has no CONTEXT, ROADMAP or SUMMARY (a ghost directory); nothing to work on.", ExitCodes.Usage);
+            }
+            if (m.Status is MilestoneStatus.Parked)
+            {
+                throw new GsdException($"GSD_MILESTONE_LOCK={locked}: {locked} is parked (.gsd/milestones/{locked}/{locked}-PARKED.md exists); remove that file to work on it.", ExitCodes.Usage);
             }
             return m;
         }
         var project = PlanningLoader.Load(_options.Checkout);
         return project.Milestones.FirstOrDefault(m => m.Status == MilestoneStatus.Ready);
     }
+
+    private int CompletedUnitsSoFar(string mid) =>
+        _ledger.Read().Units.Count(u => u.Outcome == "succeeded" && (u.Id == mid || u.Id.StartsWith(mid + "/", StringComparison.Ordinal)));
 
     private WorkerStatus InitialStatus(Milestone m)
     {
@@ -345,6 +279,7 @@ public sealed class WorkerLoop
             State = WorkerStates.Starting,
             Progress = ProgressOf(m),
             Cost = _ledger.TotalCost(),
+            CompletedUnits = CompletedUnitsSoFar(m.Id),
             StartedAt = now,
             LastHeartbeat = now,
             Worktree = _options.Checkout,
@@ -387,20 +322,8 @@ public sealed class WorkerLoop
 
     private static Progress ProgressOf(Milestone m) => new(m.SlicesDone, m.SlicesTotal, m.TasksDone, m.TasksTotal);
 
-    private static string SummaryBody(AgentResult r)
-    {
-        var text = r.Output.Trim();
-        if (text.Length > 4000)
-        {
-            text = text[..4000] + "…";
-        }
-        return text.Length == 0 ? "Completed by the agent; verification passed." : text;
-    }
-
     internal static AgentSettings AgentSettingsFor(GsdPreferences prefs) =>
         new(prefs.Agent.Kind, prefs.Agent.Command, prefs.Agent.Model, prefs.Agent.Args, prefs.Agent.UnitTimeout, null);
-
-    private string Rel(string path) => Path.GetRelativePath(_options.Checkout, path);
 
     private void Emit(string kind, string? mid, Func<AutoEvent, AutoEvent> fill) =>
         _report(fill(new AutoEvent(kind, _clock.GetUtcNow(), mid)));

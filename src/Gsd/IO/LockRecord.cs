@@ -7,7 +7,12 @@ public sealed record LockRecord(
     DateTimeOffset StartedAt,
     string? UnitType = null,
     string? UnitId = null,
-    DateTimeOffset? UnitStartedAt = null)
+    DateTimeOffset? UnitStartedAt = null,
+    int? AgentPid = null,
+    long? AgentStartedAt = null)
 {
+    /// <summary>The agent the holder was running (its pid leads the agent's process group), so a successor can stop one a crash orphaned.</summary>
+    public ProcessIdentity? Agent => AgentPid is > 0 ? new(AgentPid.Value, AgentStartedAt ?? 0) : null;
+
     public ProcessIdentity Owner => new(Pid, ProcessStartedAt);
 }

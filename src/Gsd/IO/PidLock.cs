@@ -31,7 +31,9 @@ public sealed class PidLock : IDisposable
         using var guard = FileGuard.Acquire(path + ".guard.lock");
         var existing = Read(path);
         var me = ProcessIdentity.Current;
-        if (existing is not null && existing.Pid != me.Pid && existing.Owner.IsAlive())
+        // Our own pid with another start time is a dead predecessor whose pid we were given: stale like any other.
+        var mine = existing is not null && existing.Pid == me.Pid && existing.ProcessStartedAt == me.StartTicks;
+        if (existing is not null && !mine && existing.Pid != me.Pid && existing.Owner.IsAlive())
         {
             holder = existing;
             return null;
@@ -39,7 +41,7 @@ public sealed class PidLock : IDisposable
         holder = null;
         var record = new LockRecord(me.Pid, me.StartTicks, clock.GetUtcNow());
         Write(path, record);
-        var stale = existing is not null && existing.Pid != me.Pid ? existing : null;
+        var stale = existing is not null && !mine ? existing : null;
         return new PidLock(path, record, stale);
     }
 

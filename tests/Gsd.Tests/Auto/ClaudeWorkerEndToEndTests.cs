@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gsd.Agents;
+using Gsd.Tests.Support;
+using Gsd.Tests.Support.AnthropicStandIn;
+
+namespace Gsd.Tests.Auto;
+
+/// <summary>
+/// `gsd auto` with agent.kind: claude running the real Claude Code CLI against the loopback Messages API stand-in:
+/// a milestone without a roadmap is planned, its slice planned and its task executed through Bash tool calls, to complete.
+/// </summary>
+public sealed class ClaudeWorkerEndToEndTests
+{
+    [Fact]
+    public void Milestone_without_roadmap_goes_to_complete_through_the_real_claude_cli_and_cost_is_what_the_cli_reported()
+    {
+        var claude = ClaudeCli.RequirePath();
+        using var project = new AutoProject("agent:\n  kind: claude\n  args: [--bare]\n  unit_timeout: 3m\n");
+        var mid = project.NewMilestone("Greeting");
+        var dir = $".gsd/milestones/{mid}";
+        using var standIn = AnthropicStandIn.Start(
+            Bash(
+                $"printf '%s\\n' '# {mid}: Greeting' '' '## Slices' '' '- [ ] **S01: Say hello** `risk:low` `depends:[]`' > {dir}/{mid}-ROADMAP.md",
+                "Write the roadmap"),
+            new TextReply("Planned one slice."),
+            Bash(
+                $"mkdir -p {dir}/slices/S01 && printf '%s\\n' '# S01: Say hello' '' '## Tasks' '' '- [ ] **T01: Write hello.txt** `est:5m`' '  - Files: `hello.txt`' '  - Verify: grep -q hello hello.txt' > {dir}/slices/S01/S01-PLAN.md",
+                "Write the slice plan"),
+            new TextReply("Planned one task."),
+            Bash("printf 'hello from claude\\n' > hello.txt", "Write hello.txt"),
+            new TextReply("Created hello.txt."));
+        var env = new Dictionary<string, string?>(ClaudeCli.OfflineEnvironment(standIn, project.Scratch))
+        {
+            [ClaudeAgent.ExecutableVariable] = claude,
+        };
+        foreach (var (k, v) in project.WorkerEnv(mid, heartbeatMs: 500))
+        {
+            env[k] = v;
+        }
+        var before = project.Repo.Head();
+
+        var run = project.Gsd(env, "auto");
+
+        var log = project.Paths.LogFile(mid);
+        var context = $"{run}\n{standIn.Describe()}\n--- agent log ---\n{(File.Exists(log) ? File.ReadAllText(log) : "(none)")}";
+        run.ExitCode.ShouldBe(0, context);
+        standIn.MessageRequests.Count.ShouldBe(6, context);
+        standIn.RemainingReplies.ShouldBe(0, context);
+        standIn.MessageRequests[0].Body.ShouldContain($"{mid}-ROADMAP.md", customMessage: "the plan-milestone prompt reached the model");
+        standIn.MessageRequests[4].Body.ShouldContain("Files to create or change: hello.txt", customMessage: "the execute-task prompt reached the model");
+
+        project.Repo.Read("hello.txt").ShouldBe("hello from claude\n");
+        var commits = project.CommitsSince(before);
+        commits.Select(c => c.Subject).ShouldBe(
+        [
+            $"feat({mid}): plan milestone Greeting",
+            $"feat({mid}/S01): plan slice Say hello",
+            $"feat({mid}/S01/T01): Write hello.txt",
+            $"feat({mid}/S01): complete slice Say hello",
+            $"feat({mid}): complete milestone Greeting",
+        ], context);
+        commits[0].Files.ShouldBe([$"{dir}/{mid}-ROADMAP.md"]);
+        commits[1].Files.ShouldBe([$"{dir}/slices/S01/S01-PLAN.md"]);
+        commits[2].Files.ShouldContain("hello.txt");
+        commits[2].Trailer("GSD-Unit").ShouldBe($"{mid}/S01/T01");
+        project.Repo.Git("status", "--porcelain").ShouldBeEmpty();
+        project.Status(mid)!.State.ShouldBe("complete");
+
+        // What gsd recorded is exactly what the CLI printed, run by run.
+        var printed = File.ReadAllLines(log)
+            .Where(l => l.StartsWith('{') && l.Contains("\"total_cost_usd\"", StringComparison.Ordinal))
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone())
+            .ToList();
+        printed.Count.ShouldBe(3, context);
+        var agentUnits = project.Metrics().Units.Where(u => u.Type is "plan-milestone" or "plan-slice" or "execute-task").ToList();
+        agentUnits.Select(u => u.Type).ShouldBe(["plan-milestone", "plan-slice", "execute-task"]);
+        for (var i = 0; i < 3; i++)
+        {
+            var cost = printed[i].GetProperty("total_cost_usd").GetDecimal();
+            cost.ShouldBeGreaterThan(0m);
+            agentUnits[i].Cost.ShouldBe(cost);
+            agentUnits[i].SessionId.ShouldBe(printed[i].GetProperty("session_id").GetString());
+            var usage = printed[i].GetProperty("usage");
+            agentUnits[i].Tokens.Input.ShouldBe(usage.GetProperty("input_tokens").GetInt64());
+            agentUnits[i].Tokens.Output.ShouldBe(usage.GetProperty("output_tokens").GetInt64());
+            agentUnits[i].Model.ShouldNotBeNullOrEmpty();
+        }
+        project.Metrics().Units.Sum(u => u.Cost).ShouldBe(printed.Sum(p => p.GetProperty("total_cost_usd").GetDecimal()));
+    }
+
+    private static ToolUseReply Bash(string command, string description) =>
+        new("Bash", new JsonObject { ["command"] = command, ["description"] = description }.ToJsonString());
+}
