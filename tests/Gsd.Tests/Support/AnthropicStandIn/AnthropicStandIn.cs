@@ -7,25 +7,26 @@ namespace Gsd.Tests.Support.AnthropicStandIn;
 
 /// <summary>
 /// A loopback stand-in for the Anthropic Messages API (BCL only), so the real Claude Code CLI runs
-/// offline: <c>ANTHROPIC_BASE_URL=</c><see cref="BaseUrl"/>. Each <c>POST /v1/messages</c> gets the
-/// next scripted reply (a JSON message, or an SSE stream when the request asks for one);
+/// offline: <c>ANTHROPIC_BASE_URL=</c><see cref="BaseUrl"/>. A <c>POST /v1/messages</c> whose
+/// conversation holds N assistant turns gets scripted reply N (a JSON message, or an SSE stream when
+/// the request asks for one) — so a request the CLI retries gets the same answer again;
 /// <c>count_tokens</c>, HEAD and anything else get a harmless answer and are recorded, so a test
 /// that fails can print <see cref="Describe"/> to show what the CLI asked for.
 /// </summary>
 public sealed class AnthropicStandIn : IDisposable
 {
     private readonly HttpListener _listener;
-    private readonly Queue<StandInReply> _script;
+    private readonly IReadOnlyList<StandInReply> _script;
+    private readonly HashSet<int> _served = [];
     private readonly List<RecordedRequest> _requests = [];
     private readonly Lock _lock = new();
     private readonly Task _loop;
-    private int _messageCount;
 
     private AnthropicStandIn(HttpListener listener, string baseUrl, IEnumerable<StandInReply> script)
     {
         _listener = listener;
         BaseUrl = baseUrl;
-        _script = new Queue<StandInReply>(script);
+        _script = [.. script];
         _loop = Task.Run(AcceptLoopAsync);
     }
 
@@ -47,14 +48,14 @@ public sealed class AnthropicStandIn : IDisposable
     public IReadOnlyList<RecordedRequest> MessageRequests =>
         [.. Requests.Where(r => r.Answer.StartsWith("scripted", StringComparison.Ordinal))];
 
-    /// <summary>Scripted replies not yet used.</summary>
+    /// <summary>Scripted replies never served.</summary>
     public int RemainingReplies
     {
         get
         {
             lock (_lock)
             {
-                return _script.Count;
+                return _script.Count - _served.Count;
             }
         }
     }
@@ -136,90 +137,82 @@ public sealed class AnthropicStandIn : IDisposable
     private async Task HandleAsync(HttpListenerContext context)
     {
         var request = context.Request;
-        var response = context.Response;
         string body;
         using (var reader = new StreamReader(request.InputStream, request.ContentEncoding ?? Encoding.UTF8))
         {
             body = await reader.ReadToEndAsync();
         }
         var path = request.Url?.AbsolutePath ?? "/";
-        var pathAndQuery = request.Url?.PathAndQuery ?? "/";
-        string answer;
+        StandInResponse response;
         try
         {
-            answer = Answer(request.HttpMethod, path, body, response);
+            response = Answer(request.HttpMethod, path, body);
         }
         catch (Exception ex)
         {
-            answer = "500 " + ex.Message;
-            Write(response, 500, "application/json", ErrorJson("api_error", "stand-in failed: " + ex.Message));
+            response = new StandInResponse(500, "application/json", ErrorJson("api_error", "stand-in failed: " + ex.Message), "500 " + ex.Message);
         }
+        // Recorded before answering, so whatever the CLI did after this reply is seen by the test.
         lock (_lock)
         {
-            _requests.Add(new RecordedRequest(request.HttpMethod, pathAndQuery, body, answer));
+            _requests.Add(new RecordedRequest(request.HttpMethod, request.Url?.PathAndQuery ?? "/", body, response.Note));
         }
+        Write(context.Response, response);
     }
 
-    private string Answer(string method, string path, string body, HttpListenerResponse response)
+    private StandInResponse Answer(string method, string path, string body)
     {
         if (method == "POST" && path == "/v1/messages/count_tokens")
         {
-            Write(response, 200, "application/json", "{\"input_tokens\":1000}");
-            return "count_tokens";
+            return new StandInResponse(200, "application/json", "{\"input_tokens\":1000}", "count_tokens");
         }
         if (method == "POST" && path == "/v1/messages")
         {
-            return AnswerMessage(body, response);
+            return AnswerMessage(body);
         }
         if (method == "HEAD")
         {
-            Write(response, 200, "application/json", "");
-            return "unexpected: HEAD answered 200";
+            return new StandInResponse(200, "application/json", "", "unexpected: HEAD answered 200");
         }
         if (method == "GET" && path == "/v1/models")
         {
-            Write(response, 200, "application/json", "{\"data\":[],\"has_more\":false,\"first_id\":null,\"last_id\":null}");
-            return "unexpected: empty model list";
+            return new StandInResponse(200, "application/json", "{\"data\":[],\"has_more\":false,\"first_id\":null,\"last_id\":null}", "unexpected: empty model list");
         }
         // Telemetry and anything else: accept it so the CLI is not slowed by retries.
-        Write(response, 200, "application/json", "{}");
-        return "unexpected: answered {}";
+        return new StandInResponse(200, "application/json", "{}", "unexpected: answered {}");
     }
 
-    private string AnswerMessage(string body, HttpListenerResponse response)
+    private StandInResponse AnswerMessage(string body)
     {
         using var doc = JsonDocument.Parse(body);
         var root = doc.RootElement;
         var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "claude-stand-in";
         var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+        // The reply follows the conversation, not the arrival order: a retried request is answered alike.
+        var turn = root.TryGetProperty("messages", out var msgs) && msgs.ValueKind == JsonValueKind.Array
+            ? msgs.EnumerateArray().Count(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("role", out var r) && r.GetString() == "assistant")
+            : 0;
+        var n = turn + 1;
         StandInReply reply;
-        string answer;
-        int n;
+        string note;
         lock (_lock)
         {
-            n = ++_messageCount;
-            if (_script.TryDequeue(out var next))
+            if (turn < _script.Count)
             {
-                reply = next;
-                answer = $"scripted #{n}: {Summary(next)}";
+                reply = _script[turn];
+                note = $"scripted #{n}{(_served.Add(turn) ? "" : " (again)")}: {Summary(reply)}";
             }
             else
             {
                 reply = new TextReply("(stand-in: the script has no more replies)");
-                answer = $"unexpected: script exhausted, answered text #{n}";
+                note = $"unexpected: script exhausted at turn {n}, answered text";
             }
         }
         var messageId = $"msg_standin_{n:D4}";
         var toolUseId = $"toolu_standin_{n:D4}";
-        if (stream)
-        {
-            Write(response, 200, "text/event-stream", MessagesStream.Sse(reply, model, messageId, toolUseId));
-        }
-        else
-        {
-            Write(response, 200, "application/json", MessagesStream.Json(reply, model, messageId, toolUseId));
-        }
-        return answer + (stream ? " (sse)" : " (json)");
+        return stream
+            ? new StandInResponse(200, "text/event-stream", MessagesStream.Sse(reply, model, messageId, toolUseId), note + " (sse)")
+            : new StandInResponse(200, "application/json", MessagesStream.Json(reply, model, messageId, toolUseId), note + " (json)");
     }
 
     private static string Summary(StandInReply reply) => reply switch
@@ -236,11 +229,11 @@ public sealed class AnthropicStandIn : IDisposable
             ["error"] = new Dictionary<string, string> { ["type"] = type, ["message"] = message },
         });
 
-    private static void Write(HttpListenerResponse response, int status, string contentType, string text)
+    private static void Write(HttpListenerResponse response, StandInResponse answer)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        response.StatusCode = status;
-        response.ContentType = contentType;
+        var bytes = Encoding.UTF8.GetBytes(answer.Body);
+        response.StatusCode = answer.Status;
+        response.ContentType = answer.ContentType;
         response.Headers["request-id"] = "req_standin";
         response.ContentLength64 = bytes.Length;
         try
@@ -253,4 +246,6 @@ public sealed class AnthropicStandIn : IDisposable
             // The client went away; nothing to answer.
         }
     }
+
+    private sealed record StandInResponse(int Status, string ContentType, string Body, string Note);
 }
