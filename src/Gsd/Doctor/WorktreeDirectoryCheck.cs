@@ -70,13 +70,14 @@ internal sealed class WorktreeDirectoryCheck : IDoctorCheck
             ? "it is empty"
             : contents.IsRemovable
                 ? $"its {contents.FileCount} file(s) are all on {contents.Branch} as they are"
-                : $"it holds {contents.Unique.Count} file(s) found nowhere else{(contents.Branch is null ? string.Empty : $" (not on {contents.Branch})")}: {DoctorContext.List(contents.Unique)}";
+                : $"it holds {contents.Unique.Count} file(s) found nowhere else{(contents.Branch is null ? string.Empty : $" (not on {contents.Branch})")}: "
+                  + $"{DoctorContext.List(contents.Unique)}; copy out what you need, then remove it yourself with rm -rf {DoctorContext.Quote(display)}";
         var issue = new DoctorIssue(DoctorCodes.OrphanWorktreeDirectory, DoctorSeverity.Warning, $"{display} is not a worktree git knows; {what}");
         if (!contents.IsRemovable)
         {
             return issue with
             {
-                NotFixableReason = $"doctor never deletes files that exist nowhere else: copy out what you need, then remove it yourself with rm -rf {DoctorContext.Quote(display)}",
+                NotFixableReason = "doctor never deletes files that exist nowhere else",
             };
         }
         return issue with

@@ -65,7 +65,8 @@ public sealed class DoctorWorktreeTests
         finding.Message.ShouldContain("2 file(s) found nowhere else");
         finding.Message.ShouldContain("README.md");
         finding.Message.ShouldContain("src/new.cs");
-        finding.Action.ShouldNotBeNull().ShouldContain("rm -rf .gsd/worktrees/M003");
+        finding.Message.ShouldContain("rm -rf .gsd/worktrees/M003");
+        finding.Action.ShouldNotBeNull().ShouldContain("never deletes");
         p.Snapshot().ShouldBe(before);
     }
 
