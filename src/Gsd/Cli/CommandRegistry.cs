@@ -12,6 +12,7 @@ internal static class CommandRegistry
         QueueCommand.Create(),
         AutoCommand.Create(),
         ParallelCommand.Create(),
+        DemoCommand.Create(),
         SimAgentCommand.Create(),
     ];
 }
