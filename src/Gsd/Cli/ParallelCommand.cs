@@ -35,12 +35,12 @@ internal static class ParallelCommand
         return (root, prefs, new ParallelPaths(root));
     }
 
-    /// <summary>Piped or logged output: long lines beat tables wrapped at the 80-column default.</summary>
+    /// <summary>Piped or logged output: whole lines (for grep and logs) beat text wrapped at the 80-column default.</summary>
     internal static void WidenWhenRedirected(CommandContext ctx)
     {
         if (!CommandContext.StdOutIsTerminal)
         {
-            ctx.Out.Profile.Width = Math.Max(ctx.Out.Profile.Width, 160);
+            ctx.Out.Profile.Width = Math.Max(ctx.Out.Profile.Width, 1000);
         }
     }
 
