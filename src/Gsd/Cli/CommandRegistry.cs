@@ -13,6 +13,7 @@ internal static class CommandRegistry
         AutoCommand.Create(),
         ParallelCommand.Create(),
         DoctorCommand.Create(),
+        DemoCommand.Create(),
         SimAgentCommand.Create(),
     ];
 }

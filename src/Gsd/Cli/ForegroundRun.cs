@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gsd.Parallel;
 using Gsd.Planning;
 using Gsd.Preferences;
@@ -6,36 +7,107 @@ using Spectre.Console;
 
 namespace Gsd.Cli;
 
-/// <summary>`start --foreground`: the coordinator runs in this process with a live dashboard (plain periodic lines off a terminal).</summary>
+/// <summary>
+/// `start --foreground` (and `gsd demo`): the coordinator runs in this process with a live dashboard, or plain event
+/// lines when stdout is not a terminal. Ctrl-C stops the run's workers too: the user was attached to it.
+/// </summary>
 internal static class ForegroundRun
 {
-    public static async Task<int> RunAsync(CommandContext ctx, ParallelPaths paths, GsdPreferences prefs, IReadOnlyList<string> toStart, CancellationToken ct)
+    private const int RecentEvents = 6;
+
+    public static async Task<ParallelRunResult> RunAsync(CommandContext ctx, ParallelPaths paths, GsdPreferences prefs, IReadOnlyList<string> toStart, CancellationToken ct, TimeSpan? tick = null)
     {
         GsdCli.GracefulStop = true;
         var live = CommandContext.StdOutIsTerminal;
-        var coordinator = ParallelStarter.CreateCoordinator(paths, prefs, TimeProvider.System, live ? null : e => ctx.Out.WriteLine($"{e.Time:HH:mm:ss} {e.Event,-18} {e.MilestoneId,-5} {e.Message}"));
+        var recent = new ConcurrentQueue<ParallelEvent>();
+        var gate = new Lock();
+        void Line(string text)
+        {
+            // The coordinator's events and the progress lines come from different threads.
+            lock (gate)
+            {
+                ctx.Out.WriteLine(text);
+            }
+        }
+        void Echo(ParallelEvent e)
+        {
+            if (live)
+            {
+                recent.Enqueue(e);
+                while (recent.Count > RecentEvents && recent.TryDequeue(out _))
+                {
+                }
+            }
+            else
+            {
+                Line(ParallelRenderer.EventLine(e));
+            }
+        }
+        var coordinator = ParallelStarter.CreateCoordinator(paths, prefs, TimeProvider.System, Echo, tick);
         ParallelStatusReport Read() => ParallelStatusReader.Read(paths, PlanningLoader.Load(paths.ProjectRoot), prefs.Parallel.BudgetCeiling, DateTimeOffset.UtcNow);
-        var run = coordinator.RunAsync(toStart, ct);
+        var run = Task.Run(() => coordinator.RunAsync(toStart, ct), CancellationToken.None);
         if (live)
         {
-            await ctx.Out.Live(ParallelRenderer.Dashboard(Read())).StartAsync(async l =>
+            await ctx.Out.Live(ParallelRenderer.Dashboard(Read(), recent.ToList())).StartAsync(async l =>
             {
                 while (!run.IsCompleted)
                 {
-                    l.UpdateTarget(ParallelRenderer.Dashboard(Read()));
-                    await Task.WhenAny(run, Task.Delay(500, CancellationToken.None)).ConfigureAwait(false);
+                    l.UpdateTarget(ParallelRenderer.Dashboard(Read(), recent.ToList()));
+                    await Task.WhenAny(run, Task.Delay(250, CancellationToken.None)).ConfigureAwait(false);
                 }
-                l.UpdateTarget(ParallelRenderer.Dashboard(Read()));
+                l.UpdateTarget(ParallelRenderer.Dashboard(Read(), recent.ToList()));
             }).ConfigureAwait(false);
         }
+        else
+        {
+            await PrintProgressAsync(Line, run, Read).ConfigureAwait(false);
+        }
         var final = await run.ConfigureAwait(false);
+        if (ct.IsCancellationRequested)
+        {
+            ctx.Out.WriteLine("Interrupted: stopping the run's workers (their interrupted units are saved on their branches)...");
+            foreach (var r in new ParallelController(paths, TimeProvider.System).Send(Signals.Stop, null))
+            {
+                ctx.Out.WriteLine("  " + r.Message);
+            }
+        }
         if (!live)
         {
             ctx.Out.Write(ParallelRenderer.Dashboard(Read()));
         }
-        ctx.Out.WriteLine($"Run {final.RunId} ended: {final.ExitReason}.");
-        return final.Milestones.Values.Any(m => m.State is RunStates.Error or RunStates.Crashed or RunStates.Blocked or RunStates.Conflict or RunStates.Failed)
-            ? ExitCodes.Failure
-            : ExitCodes.Ok;
+        var reason = ct.IsCancellationRequested ? "interrupted; workers stopped" : final.ExitReason;
+        ctx.Out.WriteLine($"Run {final.RunId} ended: {reason}.");
+        var failed = final.Milestones.Values.Any(m => m.State is RunStates.Error or RunStates.Crashed or RunStates.Blocked or RunStates.Conflict or RunStates.Failed);
+        return new ParallelRunResult(final, failed || ct.IsCancellationRequested ? ExitCodes.Failure : ExitCodes.Ok);
+    }
+
+    /// <summary>Off a terminal: one line whenever a worker's state or unit changes, so a log shows the run unfold.</summary>
+    private static async Task PrintProgressAsync(Action<string> line, Task run, Func<ParallelStatusReport> read)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var done = run.IsCompleted;
+            foreach (var w in read().Workers)
+            {
+                var key = $"{w.State} {w.CurrentUnit?.Id}";
+                if (seen.GetValueOrDefault(w.MilestoneId) == key)
+                {
+                    continue;
+                }
+                seen[w.MilestoneId] = key;
+                var unit = w.CurrentUnit is { } u ? $"{u.Type} {u.Id}" : "-";
+                line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{DateTimeOffset.Now:HH:mm:ss} {w.MilestoneId,-5} {w.State,-9} {unit,-30} slices {w.Progress.SlicesDone}/{w.Progress.SlicesTotal}, tasks {w.Progress.TasksDone}/{w.Progress.TasksTotal}, ${w.Cost:0.00}"));
+            }
+            if (done)
+            {
+                return;
+            }
+            await Task.WhenAny(run, Task.Delay(250, CancellationToken.None)).ConfigureAwait(false);
+        }
     }
 }
+
+/// <summary>How a foreground run ended: the coordinator's final record and the exit code to return.</summary>
+internal sealed record ParallelRunResult(CoordinatorState Final, int ExitCode);

@@ -31,7 +31,17 @@ internal static class ParallelCommand
         var root = MainProjectRoot.Find(ctx.WorkingDirectory);
         var prefs = PreferencesOutput.Load(root);
         ParallelGate.Check(prefs.Preferences);
+        WidenWhenRedirected(ctx);
         return (root, prefs, new ParallelPaths(root));
+    }
+
+    /// <summary>Piped or logged output: whole lines (for grep and logs) beat text wrapped at the 80-column default.</summary>
+    internal static void WidenWhenRedirected(CommandContext ctx)
+    {
+        if (!CommandContext.StdOutIsTerminal)
+        {
+            ctx.Out.Profile.Width = Math.Max(ctx.Out.Profile.Width, 1000);
+        }
     }
 
     private static Command Start()
@@ -45,41 +55,40 @@ internal static class ParallelCommand
         command.Options.Add(foreground);
         GsdCli.SetHandler(command, async (ctx, ct) =>
         {
-            var (root, prefs, paths) = Open(ctx);
+            var (_, prefs, paths) = Open(ctx);
             var asJson = ctx.Parse.GetValue(json);
             var starter = new ParallelStarter(paths, prefs.Preferences, TimeProvider.System);
             var plan = starter.Plan();
+            var eligibleIds = plan.Report.Eligible.Select(e => e.Id).ToList();
             if (!asJson)
             {
                 ParallelRenderer.RenderEligibility(ctx.Out, plan.Report);
             }
+            int Refuse(string message)
+            {
+                if (asJson)
+                {
+                    WriteJson(new StartReport(eligibleIds, plan.Report.Ineligible, plan.Report.Overlaps, [], message));
+                }
+                else
+                {
+                    ctx.Out.WriteLine(message);
+                }
+                return ExitCodes.Failure;
+            }
             if (plan.ActiveCoordinatorPid is { } pid)
             {
-                var message = $"A parallel run is already active (coordinator pid {pid}); it starts eligible milestones as slots free. See `gsd parallel status`.";
-                if (asJson)
-                {
-                    WriteJson(new StartReport(plan.Report.Eligible.Select(e => e.Id).ToList(), plan.Report.Ineligible, plan.Report.Overlaps, [], message));
-                }
-                else
-                {
-                    ctx.Out.WriteLine(message);
-                }
-                return ExitCodes.Failure;
+                return Refuse(AlreadyActive(pid));
             }
-            if (plan.ToStart.Count == 0)
+            if (!plan.HasWork)
             {
-                var message = "No eligible milestones. Run `gsd queue` to see what each milestone waits for.";
-                if (asJson)
-                {
-                    WriteJson(new StartReport([], plan.Report.Ineligible, plan.Report.Overlaps, [], message));
-                }
-                else
-                {
-                    ctx.Out.WriteLine(message);
-                }
-                return ExitCodes.Failure;
+                return Refuse("No eligible milestones. Run `gsd queue` to see what each milestone waits for.");
             }
-            if (!ctx.Parse.GetValue(yes) && !asJson && CommandContext.StdOutIsTerminal && !Console.IsInputRedirected
+            if (plan.ToAdopt.Count > 0 && !asJson)
+            {
+                ctx.Out.WriteLine($"Adopting {plan.ToAdopt.Count} live worker(s) whose coordinator is gone: {string.Join(", ", plan.ToAdopt.Select(s => $"{s.MilestoneId} (pid {s.Pid})"))}.");
+            }
+            if (plan.ToStart.Count > 0 && !ctx.Parse.GetValue(yes) && !asJson && CommandContext.StdOutIsTerminal && !Console.IsInputRedirected
                 && !await ctx.Out.ConfirmAsync($"Start {string.Join(", ", plan.ToStart)} ({plan.ToStart.Count} worker(s), agent {prefs.Preferences.Agent.Kind})?", true, ct).ConfigureAwait(false))
             {
                 ctx.Out.WriteLine("Nothing started.");
@@ -87,25 +96,41 @@ internal static class ParallelCommand
             }
             if (ctx.Parse.GetValue(foreground))
             {
-                return await ForegroundRun.RunAsync(ctx, paths, prefs.Preferences, plan.ToStart, ct).ConfigureAwait(false);
+                return (await ForegroundRun.RunAsync(ctx, paths, prefs.Preferences, plan.ToStart, ct).ConfigureAwait(false)).ExitCode;
             }
-            var started = await starter.StartInBackgroundAsync(plan.ToStart, ct).ConfigureAwait(false);
+            var outcome = await starter.StartInBackgroundAsync(plan, ct).ConfigureAwait(false);
+            if (outcome.OtherCoordinatorPid is { } other)
+            {
+                return Refuse(AlreadyActive(other));
+            }
+            var started = outcome.Workers;
             if (asJson)
             {
-                WriteJson(new StartReport(plan.Report.Eligible.Select(e => e.Id).ToList(), plan.Report.Ineligible, plan.Report.Overlaps, started.Where(s => s.Started).Select(s => s.MilestoneId).ToList(), null)
+                WriteJson(new StartReport(eligibleIds, plan.Report.Ineligible, plan.Report.Overlaps, started.Where(s => s.Started && !s.Adopted).Select(s => s.MilestoneId).ToList(), outcome.Error)
                 {
+                    Adopted = started.Where(s => s.Started && s.Adopted).Select(s => s.MilestoneId).ToList(),
                     Failed = started.Where(s => !s.Started).ToList(),
+                    Workers = started,
                 });
             }
             else
             {
-                ParallelRenderer.RenderStarted(ctx.Out, started);
+                if (started.Count > 0)
+                {
+                    ParallelRenderer.RenderStarted(ctx.Out, started);
+                }
+                if (outcome.Error is not null)
+                {
+                    await Console.Error.WriteLineAsync($"gsd: {outcome.Error}").ConfigureAwait(false);
+                }
             }
-            _ = root;
             return started.Any(s => s.Started) ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;
     }
+
+    private static string AlreadyActive(int pid) =>
+        $"A parallel run is already active (coordinator pid {pid}); it starts eligible milestones as slots free. See `gsd parallel status`.";
 
     private static Command Status()
     {
@@ -119,53 +144,76 @@ internal static class ParallelCommand
             var (root, prefs, paths) = Open(ctx);
             ParallelStatusReport Read() =>
                 ParallelStatusReader.Read(paths, PlanningLoader.Load(root), prefs.Preferences.Parallel.BudgetCeiling, DateTimeOffset.UtcNow);
-            GsdCli.GracefulStop = ctx.Parse.GetValue(watch);
-            if (ctx.Parse.GetValue(json))
+            var watching = ctx.Parse.GetValue(watch);
+            var asJson = ctx.Parse.GetValue(json);
+            if (!watching)
             {
-                do
+                if (asJson)
                 {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(Read(), RenderingJsonContext.Default.ParallelStatusReport));
-                    if (!ctx.Parse.GetValue(watch))
-                    {
-                        break;
-                    }
-                    await Task.Delay(1000, ct).ConfigureAwait(false);
+                    WriteJson(Read());
                 }
-                while (!ct.IsCancellationRequested);
+                else
+                {
+                    ctx.Out.Write(ParallelRenderer.Dashboard(Read()));
+                }
                 return ExitCodes.Ok;
             }
-            if (ctx.Parse.GetValue(watch) && CommandContext.StdOutIsTerminal)
+            // Ctrl-C (or SIGTERM) ends the watch normally.
+            GsdCli.GracefulStop = true;
+            if (!asJson && CommandContext.StdOutIsTerminal)
             {
                 await ctx.Out.Live(ParallelRenderer.Dashboard(Read())).StartAsync(async live =>
                 {
-                    while (!ct.IsCancellationRequested)
+                    while (await Pause(ct).ConfigureAwait(false))
                     {
                         live.UpdateTarget(ParallelRenderer.Dashboard(Read()));
-                        try
-                        {
-                            await Task.Delay(1000, ct).ConfigureAwait(false);
-                        }
-                        catch (OperationCanceledException)
-                        {
-                            break;
-                        }
                     }
                 }).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
             do
             {
-                ctx.Out.Write(ParallelRenderer.Dashboard(Read()));
-                if (!ctx.Parse.GetValue(watch))
+                if (asJson)
                 {
-                    break;
+                    // One compact document per line, so a watcher can read it as a stream.
+                    Console.Out.WriteLine(Compact(JsonSerializer.Serialize(Read(), RenderingJsonContext.Default.ParallelStatusReport)));
                 }
-                await Task.Delay(1000, ct).ConfigureAwait(false);
+                else
+                {
+                    ctx.Out.WriteLine($"--- {DateTimeOffset.Now:HH:mm:ss}");
+                    ctx.Out.Write(ParallelRenderer.Dashboard(Read()));
+                }
+                await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            while (!ct.IsCancellationRequested);
+            while (await Pause(ct).ConfigureAwait(false));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Waits one refresh period; false when the watch was interrupted.</summary>
+    private static async Task<bool> Pause(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(1000, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static string Compact(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            doc.RootElement.WriteTo(writer);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static Command Control(string name, string signal, string description)
@@ -212,7 +260,7 @@ internal static class ParallelCommand
             var prefs = PreferencesLoader.Load(root).Preferences;
             var paths = new ParallelPaths(root);
             var initial = (ctx.Parse.GetValue(milestones) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Where(MilestoneId.IsValid).ToList();
-            var coordinator = ParallelStarter.CreateCoordinator(paths, prefs, TimeProvider.System, e => Console.Out.WriteLine($"{e.Time:HH:mm:ss} {e.Event} {e.MilestoneId} {e.Message}"));
+            var coordinator = ParallelStarter.CreateCoordinator(paths, prefs, TimeProvider.System, e => Console.Out.WriteLine(ParallelRenderer.EventLine(e)));
             GsdCli.GracefulStop = true;
             await coordinator.RunAsync(initial, ct).ConfigureAwait(false);
             return ExitCodes.Ok;

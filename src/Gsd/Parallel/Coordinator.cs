@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gsd.Agents;
 using Gsd.IO;
 using Gsd.Planning;
 using Gsd.Preferences;
@@ -20,9 +21,11 @@ public sealed class Coordinator
     private readonly WorktreeProvisioner _provisioner;
     private readonly IMilestoneMerger? _merger;
     private readonly TimeSpan _tick;
+    private readonly SignalInbox _signals;
     private CoordinatorState _state;
     private bool _stopping;
     private bool _paused;
+    private string? _waiting;
 
     public Coordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, EventLog events, IMilestoneMerger? merger, TimeSpan tick)
     {
@@ -38,6 +41,9 @@ public sealed class Coordinator
         var resumed = previous is not null && previous.ExitReason is null;
         var now = clock.GetUtcNow();
         var config = new RunConfig(prefs.Parallel.MaxWorkers, prefs.Parallel.BudgetCeiling, Name(prefs.Parallel.AutoMerge), Name(prefs.Parallel.MergeStrategy), prefs.Parallel.MaxRestarts);
+        // Run-wide signals written before this coordinator existed (a `stop` sent to an earlier run) are not replayed:
+        // starting a run is the newer instruction.
+        var signalSeq = Math.Max(previous?.SignalSeq ?? 0, SignalSender.LastSentToCoordinator(paths)?.Seq ?? 0);
         _state = new CoordinatorState
         {
             Pid = me.Pid,
@@ -50,33 +56,33 @@ public sealed class Coordinator
             // From a finished run only what must not start again as new carries over (unmerged, conflicting, failed merges).
             Milestones = resumed
                 ? new(previous!.Milestones, StringComparer.Ordinal)
-                : ParallelStarter.LiveRunStates(previous) ?? new(StringComparer.Ordinal),
+                : ParallelStarter.CarriedOver(previous) ?? new(StringComparer.Ordinal),
             RetiredCost = resumed ? previous!.RetiredCost : 0,
-            SignalSeq = previous?.SignalSeq ?? 0,
+            SignalSeq = signalSeq,
         };
-        CoordinatorSignals = new SignalInbox(paths.CoordinatorSignalFile, previous?.SignalSeq ?? 0);
+        _signals = new SignalInbox(paths.CoordinatorSignalFile, signalSeq);
     }
 
     public CoordinatorState State => _state;
-
-    private SignalInbox CoordinatorSignals { get; }
 
     /// <summary>Runs until nothing runs or can start. <paramref name="initial"/> are started first (already confirmed by the user).</summary>
     public async Task<CoordinatorState> RunAsync(IReadOnlyList<string> initial, CancellationToken ct)
     {
         using var coordinatorLock = PidLock.TryAcquire(_paths.CoordinatorLock, _clock, out var holder)
             ?? throw new GsdException($"A coordinator (pid {holder!.Pid}) is already running for this project. See `gsd parallel status`.");
+        Save();
         _events.Write("coordinator-start", null, $"coordinator {Environment.ProcessId} started (run {_state.RunId})");
         Adopt();
         foreach (var id in initial)
         {
-            if (RunningCount() >= _prefs.Parallel.MaxWorkers)
+            if (RunningCount() >= _prefs.Parallel.MaxWorkers || ct.IsCancellationRequested)
             {
                 break;
             }
             if (!_state.Milestones.TryGetValue(id, out var existing) || existing.State != RunStates.Running)
             {
-                await StartWorkerAsync(id, restarts: existing?.Restarts ?? 0).ConfigureAwait(false);
+                await StartWorkerAsync(id, restarts: 0).ConfigureAwait(false);
+                Save();
             }
         }
         Save();
@@ -92,7 +98,9 @@ public sealed class Coordinator
             Save();
             if (!more)
             {
-                reason = _state.BudgetReached ? "budget ceiling reached" : _stopping ? "stopped" : "nothing left to run";
+                reason = _state.BudgetReached ? "budget ceiling reached"
+                    : _stopping ? "stopped"
+                    : _waiting is null ? "nothing left to run" : $"nothing left to run; {_waiting}";
                 break;
             }
             try
@@ -120,15 +128,16 @@ public sealed class Coordinator
             {
                 continue;
             }
-            var status = ReadStatus(id);
-            if (status is not null && status.StartedAt >= (run.LaunchedAt ?? DateTimeOffset.MinValue).AddSeconds(-5) && WorkerStates.IsFinal(status.State))
+            var status = WorkerStatusStore.TryRead(_paths, id);
+            // Only the status file of the process this run launched (or adopted) speaks for it; an older file is a previous worker's.
+            var own = status is not null && status.Pid == run.WorkerPid;
+            if (own && WorkerStates.IsFinal(status!.State))
             {
                 await OnWorkerFinishedAsync(id, status).ConfigureAwait(false);
-                continue;
             }
-            if (IsWorkerDead(run, status, now))
+            else if (own ? WorkerHealth.IsDead(status!, now) : LaunchedWorkerIsDead(run, now))
             {
-                await OnWorkerCrashedAsync(id, run, status).ConfigureAwait(false);
+                await OnWorkerDiedAsync(id, run, own ? status : null).ConfigureAwait(false);
             }
         }
 
@@ -137,7 +146,7 @@ public sealed class Coordinator
         if (ceiling is not null && spent >= ceiling.Value && !_state.BudgetReached)
         {
             _state = _state with { BudgetReached = true };
-            _events.Write("budget-reached", null, $"spent ${spent:0.00} of the ${ceiling:0.00} ceiling: no new units; telling every worker to stop");
+            _events.Write("budget-reached", null, string.Create(CultureInfo.InvariantCulture, $"spent ${spent:0.00} of the ${ceiling:0.00} ceiling: no new units; telling every worker to stop"));
             foreach (var id in RunningIds())
             {
                 SignalSender.Send(_paths, id, Signals.Stop, "coordinator (budget ceiling reached)", _clock);
@@ -155,19 +164,16 @@ public sealed class Coordinator
     private async Task StartEligibleAsync()
     {
         var free = _prefs.Parallel.MaxWorkers - RunningCount();
-        if (free <= 0)
-        {
-            return;
-        }
         var project = PlanningLoader.Load(_paths.ProjectRoot);
         var report = Eligibility.Compute(project, _state.Milestones);
+        _waiting = WaitingForMerge(report);
         foreach (var m in report.Eligible)
         {
             if (free <= 0)
             {
                 break;
             }
-            // Finished-but-not-merged, stopped, blocked and crashed-out milestones are not restarted as if new.
+            // Stopped, blocked, failed and crashed-out milestones of this run are not restarted as if new.
             if (_state.Milestones.TryGetValue(m.Id, out var previous) && previous.State != RunStates.Queued && previous.State != RunStates.Merged)
             {
                 continue;
@@ -177,6 +183,20 @@ public sealed class Coordinator
                 free--;
             }
         }
+    }
+
+    /// <summary>Milestones blocked only by milestones that are complete on their branch but not merged yet: worth telling the user.</summary>
+    private string? WaitingForMerge(EligibilityReport report)
+    {
+        var unmerged = _state.Milestones.Where(kv => kv.Value.State == RunStates.Complete).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+        if (unmerged.Count == 0)
+        {
+            return null;
+        }
+        var waiting = report.Ineligible.Where(i => i.WaitsFor.Count > 0 && i.WaitsFor.Any(unmerged.Contains)).ToList();
+        return waiting.Count == 0
+            ? null
+            : string.Join("; ", waiting.Select(i => $"{i.Id} waits for {string.Join(", ", i.WaitsFor)} to be merged")) + " (`gsd parallel merge`)";
     }
 
     private async Task<bool> StartWorkerAsync(string id, int restarts)
@@ -229,55 +249,82 @@ public sealed class Coordinator
         }
     }
 
-    private async Task OnWorkerCrashedAsync(string id, MilestoneRun run, WorkerStatus? status)
+    private async Task OnWorkerDiedAsync(string id, MilestoneRun run, WorkerStatus? status)
     {
-        var why = status is null ? "it died before its first heartbeat" : new ProcessIdentity(status.Pid, status.ProcessStartedAt).IsAlive() ? "its heartbeat stopped" : $"its process {status.Pid} is gone";
-        if (status is not null && new ProcessIdentity(status.Pid, status.ProcessStartedAt).IsAlive())
+        var worker = status is null ? new ProcessIdentity(run.WorkerPid, run.WorkerStartedAt) : new ProcessIdentity(status.Pid, status.ProcessStartedAt);
+        string why;
+        if (worker.IsAlive())
         {
-            // Alive but silent for 30 s: hung. Stop it for good before a replacement takes its worktree.
-            ProcessKiller.KillWorker(status, TimeSpan.FromSeconds(5));
+            why = status is null
+                ? $"worker pid {worker.Pid} wrote no heartbeat for {WorkerHealth.DeadAfter.TotalSeconds:0} s"
+                : $"worker pid {worker.Pid} stopped heartbeating (last {status.LastHeartbeat:HH:mm:ss})";
+            // Alive but silent: hung. End it for good before a replacement takes its worktree.
+            ProcessKiller.KillWorker(status ?? new WorkerStatus { MilestoneId = id, State = WorkerStates.Running, Pid = worker.Pid, ProcessStartedAt = worker.StartTicks, Worktree = _paths.Worktree(id) }, TimeSpan.FromSeconds(5));
+        }
+        else
+        {
+            why = status is null
+                ? $"worker pid {worker.Pid} exited before its first heartbeat{LogTail(id)}"
+                : $"worker pid {worker.Pid} is gone";
+        }
+        // Its agent may outlive it (a SIGKILLed worker cannot stop it); it must not keep writing into the worktree.
+        ProcessKiller.KillAgentsIn(status?.Worktree ?? _paths.Worktree(id));
+
+        var lastSignal = SignalSender.LastSent(_paths, id);
+        if (status is not null && WorkerHealth.KilledByStop(status, lastSignal))
+        {
+            _state.Milestones[id] = run with { State = RunStates.Stopped, Error = $"stopped by {lastSignal!.From}" };
+            _events.Write("worker-stopped", id, $"{why}; it was told to stop by {lastSignal.From}");
+            return;
         }
         if (run.Restarts < _prefs.Parallel.MaxRestarts && !_stopping && !_state.BudgetReached)
         {
-            _events.Write("worker-crashed", id, $"{why}; restarting from its branch");
+            _events.Write("worker-crashed", id, $"{why}; restarting it from its branch");
             await StartWorkerAsync(id, run.Restarts + 1).ConfigureAwait(false);
         }
         else
         {
             _state.Milestones[id] = run with { State = RunStates.Crashed, Error = why };
-            _events.Write("worker-crashed", id, $"{why}; not restarted ({run.Restarts} of {_prefs.Parallel.MaxRestarts} restarts used)");
+            _events.Write("worker-crashed", id, $"{why}; not restarted ({run.Restarts} of {_prefs.Parallel.MaxRestarts} restarts used{(_stopping ? ", run stopping" : _state.BudgetReached ? ", budget reached" : string.Empty)})");
         }
     }
 
-    private static bool IsWorkerDead(MilestoneRun run, WorkerStatus? status, DateTimeOffset now)
+    /// <summary>No status file of its own yet: dead when the launched process is gone, or silent for longer than a heartbeat may be.</summary>
+    private static bool LaunchedWorkerIsDead(MilestoneRun run, DateTimeOffset now) =>
+        !new ProcessIdentity(run.WorkerPid, run.WorkerStartedAt).IsAlive()
+        || (run.LaunchedAt is { } launched && now - launched > WorkerHealth.DeadAfter);
+
+    private string LogTail(string id)
     {
-        // A status file from before this launch belongs to an earlier worker; judge the launched process instead.
-        if (status is null || status.StartedAt < (run.LaunchedAt ?? DateTimeOffset.MinValue).AddSeconds(-5))
+        try
         {
-            var launched = new ProcessIdentity(run.WorkerPid, run.WorkerStartedAt);
-            return !launched.IsAlive() || now - (run.LaunchedAt ?? now) > WorkerHealth.DeadAfter;
+            var text = File.Exists(_paths.LogFile(id)) ? File.ReadAllText(_paths.LogFile(id)) : string.Empty;
+            return text.Trim().Length == 0 ? string.Empty : $"; its log ({_paths.LogFile(id)}) ends:\n{ShellCommand.Tail(text, 5)}";
         }
-        return WorkerHealth.IsDead(status, now);
+        catch (IOException)
+        {
+            return string.Empty;
+        }
     }
 
-    /// <summary>After a coordinator crash: workers still alive are kept; their status files say which.</summary>
+    /// <summary>Workers alive now (after a coordinator crash, or left by an interrupted one) are adopted, never duplicated.</summary>
     private void Adopt()
     {
-        if (!Directory.Exists(_paths.Directory))
-        {
-            return;
-        }
         var now = _clock.GetUtcNow();
-        foreach (var file in Directory.EnumerateFiles(_paths.Directory, "*.status.json"))
+        foreach (var status in WorkerStatusStore.ReadAll(_paths))
         {
-            var id = Path.GetFileName(file)[..^".status.json".Length];
-            var status = ReadStatus(id);
-            if (status is null || !WorkerStates.IsLive(status.State) || WorkerHealth.IsDead(status, now))
+            if (!WorkerStates.IsLive(status.State) || WorkerHealth.IsDead(status, now))
             {
                 continue;
             }
-            var restarts = _state.Milestones.TryGetValue(id, out var r) ? r.Restarts : 0;
-            _state.Milestones[id] = new MilestoneRun(RunStates.Running, restarts)
+            var id = status.MilestoneId;
+            var known = _state.Milestones.GetValueOrDefault(id);
+            if (known is { State: RunStates.Running } && known.WorkerPid == status.Pid)
+            {
+                _events.Write("worker-adopted", id, $"live worker pid {status.Pid} adopted");
+                continue;
+            }
+            _state.Milestones[id] = new MilestoneRun(RunStates.Running, known?.Restarts ?? 0)
             {
                 WorkerPid = status.Pid,
                 WorkerStartedAt = status.ProcessStartedAt,
@@ -289,7 +336,7 @@ public sealed class Coordinator
 
     private void HandleCoordinatorSignals()
     {
-        var signal = CoordinatorSignals.Poll();
+        var signal = _signals.Poll();
         if (signal is null)
         {
             return;
@@ -303,22 +350,12 @@ public sealed class Coordinator
                 break;
             case Signals.Pause:
                 _paused = true;
+                _events.Write("coordinator-paused", null, $"paused by {signal.From}: no new workers start until `gsd parallel resume`");
                 break;
             case Signals.Resume:
                 _paused = false;
+                _events.Write("coordinator-resumed", null, $"resumed by {signal.From}");
                 break;
-        }
-    }
-
-    private WorkerStatus? ReadStatus(string id)
-    {
-        try
-        {
-            return JsonFile.Read(_paths.StatusFile(id), GsdJsonContext.Default.WorkerStatus);
-        }
-        catch (GsdException)
-        {
-            return null;
         }
     }
 

@@ -21,7 +21,7 @@ public static class Eligibility
             }
             else
             {
-                ineligible.Add(new IneligibleMilestone(m.Id, m.Title, reason));
+                ineligible.Add(new IneligibleMilestone(m.Id, m.Title, reason) { WaitsFor = IncompleteDependencies(project, m) });
             }
         }
         var overlaps = new List<FileOverlap>();
@@ -68,7 +68,11 @@ public static class Eligibility
                     return $"Its merge failed: {state.Error}. Fix it and run `gsd parallel merge {m.Id}`.";
             }
         }
-        var waiting = m.DependsOn.Where(d => project.Find(d)?.Status != MilestoneStatus.Complete).ToList();
+        var waiting = IncompleteDependencies(project, m);
         return waiting.Count > 0 ? $"Blocked by incomplete dependencies: {string.Join(", ", waiting)}." : null;
     }
+
+    /// <summary>Dependencies not complete in the project root's checkout (the integration branch).</summary>
+    private static List<string> IncompleteDependencies(PlanningProject project, Milestone m) =>
+        m.DependsOn.Where(d => project.Find(d)?.Status != MilestoneStatus.Complete).ToList();
 }

@@ -8,6 +8,10 @@ public sealed record EligibilityReport(
 
 public sealed record EligibleMilestone(string Id, string Title);
 
-public sealed record IneligibleMilestone(string Id, string Title, string Reason);
+public sealed record IneligibleMilestone(string Id, string Title, string Reason)
+{
+    /// <summary>The incomplete dependencies it waits for (empty when it is ineligible for another reason).</summary>
+    public IReadOnlyList<string> WaitsFor { get; init; } = [];
+}
 
 public sealed record FileOverlap(string A, string B, IReadOnlyList<string> Files);

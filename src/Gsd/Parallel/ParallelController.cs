@@ -1,101 +1,160 @@
+using System.Globalization;
 using Gsd.IO;
 
 namespace Gsd.Parallel;
 
-/// <summary>What <c>stop</c>, <c>pause</c> and <c>resume</c> did to one worker, for the user.</summary>
+/// <summary>What <c>stop</c>, <c>pause</c> and <c>resume</c> did to one worker (or the coordinator, id "coordinator"), for the user.</summary>
 public sealed record ControlResult(string MilestoneId, string Action, string Message);
 
 /// <summary>
-/// stop / pause / resume through the signal files (DESIGN §6). Idempotent: a worker already in the wanted state is
-/// left alone and the result says so. Stop also sends SIGTERM and, after a grace period, SIGKILL.
+/// stop / pause / resume through the signal files (DESIGN §6). Idempotent: a worker already in the wanted state (or
+/// already sent the same signal) is left alone and the result says so. Stop also sends SIGTERM and, after a grace period,
+/// SIGKILL to the worker and its agents.
 /// </summary>
 public sealed class ParallelController(ParallelPaths paths, TimeProvider clock)
 {
-    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+    /// <summary>How long a stopped worker gets to save its unit and exit before SIGKILL (GSD_STOP_GRACE_MS overrides 10 s).</summary>
+    public static TimeSpan StopGrace =>
+        int.TryParse(Environment.GetEnvironmentVariable("GSD_STOP_GRACE_MS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0
+            ? TimeSpan.FromMilliseconds(ms)
+            : TimeSpan.FromSeconds(10);
 
     public IReadOnlyList<ControlResult> Send(string signal, string? milestoneId)
     {
-        var targets = Targets(milestoneId);
-        if (milestoneId is null)
-        {
-            // The whole run: the coordinator must also stop (or pause) starting new workers.
-            if (Directory.Exists(paths.Directory))
-            {
-                SignalSender.SendToCoordinator(paths, signal, "gsd parallel " + signal, clock);
-            }
-        }
         var results = new List<ControlResult>();
+        var from = "gsd parallel " + signal;
+        var coordinatorPid = milestoneId is null ? ParallelStarter.ActiveCoordinator(paths) : null;
+        if (coordinatorPid is { } cpid)
+        {
+            // The whole run: the coordinator must also stop (or pause) starting new workers — before any worker dies,
+            // so it never mistakes a stopped worker for a crashed one.
+            var sent = SignalSender.SendToCoordinator(paths, signal, from, clock);
+            results.Add(new ControlResult("coordinator", signal, signal switch
+            {
+                Signals.Stop => $"coordinator (pid {cpid}): stop sent (seq {sent.Seq}); it starts no new workers and exits once they are gone",
+                Signals.Pause => $"coordinator (pid {cpid}): pause sent (seq {sent.Seq}); it starts no new workers until `gsd parallel resume`",
+                _ => $"coordinator (pid {cpid}): resume sent (seq {sent.Seq}); it starts eligible milestones again as slots free",
+            }));
+        }
+        var targets = Targets(milestoneId);
         var toKill = new List<WorkerStatus>();
+        var now = clock.GetUtcNow();
         foreach (var status in targets)
         {
-            var state = WorkerHealth.EffectiveState(status, clock.GetUtcNow());
             var id = status.MilestoneId;
-            if (!WorkerStates.IsLive(state))
+            var last = SignalSender.LastSent(paths, id);
+            var pending = last is not null && last.Seq > status.SignalSeq ? last : null;
+            var state = WorkerHealth.EffectiveState(status, last, now);
+            switch (signal)
             {
-                results.Add(new ControlResult(id, "none", $"{id}: not running ({state}); nothing to {signal}."));
-                continue;
-            }
-            if ((signal == Signals.Pause && state == WorkerStates.Paused) || (signal == Signals.Resume && state == WorkerStates.Running))
-            {
-                results.Add(new ControlResult(id, "none", $"{id}: already {state}."));
-                continue;
-            }
-            var sent = SignalSender.Send(paths, id, signal, "gsd parallel " + signal, clock);
-            if (signal == Signals.Stop)
-            {
-                toKill.Add(status);
-                results.Add(new ControlResult(id, "stop", $"{id}: stop sent (seq {sent.Seq}) and SIGTERM to pid {status.Pid}"));
-            }
-            else
-            {
-                results.Add(new ControlResult(id, signal, signal == Signals.Pause
-                    ? $"{id}: pause sent (seq {sent.Seq}); the worker finishes its current unit, then waits"
-                    : $"{id}: resume sent (seq {sent.Seq})"));
+                case Signals.Stop when state == WorkerStates.Crashed:
+                {
+                    // Recorded as a stop, so a coordinator does not restart it; agents it orphaned are ended.
+                    var sent = SignalSender.Send(paths, id, Signals.Stop, from, clock);
+                    var agents = ProcessKiller.KillAgentsIn(status.Worktree);
+                    results.Add(new ControlResult(id, "stop", $"{id}: its worker (pid {status.Pid}) had already died; marked stopped (seq {sent.Seq}) so it is not restarted{(agents > 0 ? $", and killed {agents} agent process(es) it left behind" : string.Empty)}"));
+                    break;
+                }
+                case Signals.Stop when !WorkerStates.IsLive(state):
+                case Signals.Pause when !WorkerStates.IsLive(state):
+                case Signals.Resume when !WorkerStates.IsLive(state):
+                    results.Add(new ControlResult(id, "none", $"{id}: not running ({state}); nothing to {signal}."));
+                    break;
+                case Signals.Stop:
+                {
+                    var sent = SignalSender.Send(paths, id, Signals.Stop, from, clock);
+                    toKill.Add(status);
+                    results.Add(new ControlResult(id, "stop", $"{id}: stop sent (seq {sent.Seq}) and SIGTERM to worker pid {status.Pid}"));
+                    break;
+                }
+                case Signals.Pause when pending?.Signal == Signals.Pause:
+                    results.Add(new ControlResult(id, "none", $"{id}: pause already sent (seq {pending.Seq}); it pauses when its current unit{Unit(status)} finishes."));
+                    break;
+                case Signals.Pause when state == WorkerStates.Paused && pending is null:
+                    results.Add(new ControlResult(id, "none", $"{id}: already paused."));
+                    break;
+                case Signals.Pause:
+                {
+                    var sent = SignalSender.Send(paths, id, Signals.Pause, from, clock);
+                    results.Add(new ControlResult(id, "pause", $"{id}: pause sent (seq {sent.Seq}); it finishes its current unit{Unit(status)}, then waits."));
+                    break;
+                }
+                case Signals.Resume when pending?.Signal == Signals.Resume:
+                    results.Add(new ControlResult(id, "none", $"{id}: resume already sent (seq {pending.Seq})."));
+                    break;
+                case Signals.Resume when state != WorkerStates.Paused && pending is null:
+                    results.Add(new ControlResult(id, "none", $"{id}: already {state}; nothing to resume."));
+                    break;
+                case Signals.Resume:
+                {
+                    var sent = SignalSender.Send(paths, id, Signals.Resume, from, clock);
+                    results.Add(new ControlResult(id, "resume", $"{id}: resume sent (seq {sent.Seq}){(state == WorkerStates.Paused ? string.Empty : "; its pending pause is cancelled")}."));
+                    break;
+                }
+                default:
+                    throw new ArgumentException($"unknown signal '{signal}'", nameof(signal));
             }
         }
-        if (toKill.Count > 0)
+        results.AddRange(Kill(toKill));
+        if (coordinatorPid is { } pid && signal == Signals.Stop)
         {
-            // All at once: each gets SIGTERM now and SIGKILL only after the grace period.
-            var kills = toKill.Select(s => Task.Run(() => ProcessKiller.KillWorker(s, StopGrace))).ToArray();
-            Task.WaitAll(kills);
-            for (var i = 0; i < toKill.Count; i++)
-            {
-                if (!kills[i].Result)
-                {
-                    results.Add(new ControlResult(toKill[i].MilestoneId, "stop", $"{toKill[i].MilestoneId}: pid {toKill[i].Pid} is still alive after SIGKILL"));
-                }
-            }
+            results.Add(WaitForCoordinator(pid));
         }
         if (targets.Count == 0)
         {
-            results.Add(new ControlResult(milestoneId ?? "-", "none", milestoneId is null ? "No workers." : $"{milestoneId}: no worker status file; it is not part of a parallel run."));
+            results.Add(new ControlResult(milestoneId ?? "-", "none", milestoneId is null
+                ? "No workers."
+                : $"{milestoneId}: no worker status file ({paths.StatusFile(milestoneId)}); it is not part of a parallel run."));
         }
         return results;
     }
 
-    private List<WorkerStatus> Targets(string? milestoneId)
+    private static IEnumerable<ControlResult> Kill(List<WorkerStatus> toKill)
     {
-        var list = new List<WorkerStatus>();
-        if (!Directory.Exists(paths.Directory))
+        // All at once: each gets SIGTERM now and SIGKILL only after the grace period.
+        var grace = StopGrace;
+        var kills = toKill.Select(s => Task.Run(() => ProcessKiller.KillWorker(s, grace))).ToArray();
+        Task.WaitAll(kills);
+        for (var i = 0; i < toKill.Count; i++)
         {
-            return list;
-        }
-        IEnumerable<string> files = milestoneId is null
-            ? Directory.EnumerateFiles(paths.Directory, "*.status.json").Order(StringComparer.Ordinal)
-            : [paths.StatusFile(milestoneId)];
-        foreach (var file in files)
-        {
-            try
+            var s = toKill[i];
+            yield return new ControlResult(s.MilestoneId, "stop", kills[i].Result switch
             {
-                if (JsonFile.Read(file, GsdJsonContext.Default.WorkerStatus) is { } s)
-                {
-                    list.Add(s);
-                }
-            }
-            catch (GsdException)
-            {
-            }
+                KillOutcome.Exited => $"{s.MilestoneId}: stopped (pid {s.Pid} exited after SIGTERM; its interrupted unit is saved on {s.Branch ?? ParallelPaths.Branch(s.MilestoneId)})",
+                KillOutcome.Killed => $"{s.MilestoneId}: pid {s.Pid} did not exit within {grace.TotalSeconds:0.#} s of SIGTERM; killed it and its agents with SIGKILL",
+                KillOutcome.AlreadyGone => $"{s.MilestoneId}: pid {s.Pid} had already exited",
+                _ => $"{s.MilestoneId}: pid {s.Pid} is still alive after SIGKILL",
+            });
         }
-        return list;
     }
+
+    private static ControlResult WaitForCoordinator(int pid)
+    {
+        var coordinator = new ProcessIdentity(pid, ProcessIdentity.ReadStartTicks(pid) ?? 0);
+        // It exits on its next tick once no worker runs; SIGTERM ends one that does not (it leaves no worker behind now).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (coordinator.IsAlive() && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(100);
+        }
+        if (!coordinator.IsAlive())
+        {
+            return new ControlResult("coordinator", "stop", $"coordinator (pid {pid}): exited");
+        }
+        NativeMethods.Kill(pid, NativeMethods.SIGTERM);
+        for (var i = 0; i < 50 && coordinator.IsAlive(); i++)
+        {
+            Thread.Sleep(100);
+        }
+        return new ControlResult("coordinator", "stop", coordinator.IsAlive()
+            ? $"coordinator (pid {pid}): still running after SIGTERM"
+            : $"coordinator (pid {pid}): did not exit by itself; ended with SIGTERM");
+    }
+
+    private static string Unit(WorkerStatus status) => status.CurrentUnit is { } u ? $" ({u.Type} {u.Id})" : string.Empty;
+
+    private List<WorkerStatus> Targets(string? milestoneId) =>
+        milestoneId is null
+            ? [.. WorkerStatusStore.ReadAll(paths)]
+            : WorkerStatusStore.TryRead(paths, milestoneId) is { } s ? [s] : [];
 }

@@ -12,39 +12,23 @@ public static class ParallelStatusReader
         var coordinatorAlive = coordinator is not null && coordinator.ExitReason is null
             && new ProcessIdentity(coordinator.Pid, coordinator.ProcessStartedAt).IsAlive();
         var workers = new List<WorkerView>();
-        if (Directory.Exists(paths.Directory))
+        foreach (var s in WorkerStatusStore.ReadAll(paths))
         {
-            foreach (var file in Directory.EnumerateFiles(paths.Directory, "*.status.json").Order(StringComparer.Ordinal))
-            {
-                WorkerStatus? s;
-                try
-                {
-                    s = JsonFile.Read(file, GsdJsonContext.Default.WorkerStatus);
-                }
-                catch (GsdException)
-                {
-                    continue;
-                }
-                if (s is null || !MilestoneId.IsValid(s.MilestoneId))
-                {
-                    continue;
-                }
-                var run = coordinator?.Milestones.GetValueOrDefault(s.MilestoneId);
-                workers.Add(new WorkerView(
-                    s.MilestoneId,
-                    project?.Find(s.MilestoneId)?.Title ?? string.Empty,
-                    WorkerHealth.EffectiveState(s, now),
-                    s.Pid,
-                    s.CurrentUnit,
-                    s.CompletedUnits,
-                    s.Progress,
-                    s.Cost,
-                    Math.Round((now - s.LastHeartbeat).TotalSeconds, 1),
-                    s.Worktree,
-                    s.Branch,
-                    s.Error ?? run?.Error,
-                    run?.State));
-            }
+            var run = coordinator?.Milestones.GetValueOrDefault(s.MilestoneId);
+            workers.Add(new WorkerView(
+                s.MilestoneId,
+                project?.Find(s.MilestoneId)?.Title ?? string.Empty,
+                WorkerHealth.EffectiveState(s, SignalSender.LastSent(paths, s.MilestoneId), now),
+                s.Pid,
+                s.CurrentUnit,
+                s.CompletedUnits,
+                s.Progress,
+                s.Cost,
+                Age(now, s.LastHeartbeat),
+                s.Worktree,
+                s.Branch,
+                s.Error ?? run?.Error,
+                run?.State));
         }
         // Milestones of the run that never wrote a status file (worktree failed, merge conflict after cleanup) still show.
         if (coordinator is not null)
@@ -54,14 +38,15 @@ public static class ParallelStatusReader
                 workers.Add(new WorkerView(id, project?.Find(id)?.Title ?? string.Empty, run.State, run.WorkerPid, null, 0, new Progress(), 0, 0, null, ParallelPaths.Branch(id), run.Error, run.State));
             }
         }
-        var total = workers.Sum(w => w.Cost) + (coordinator?.RetiredCost ?? 0);
+        // The same sum the budget ceiling is checked against: this run's workers, live and finished, and merged ones retired.
+        var total = BudgetGuard.RunSpend(paths);
         var reached = (ceiling is not null && total >= ceiling.Value) || coordinator?.BudgetReached == true;
         var ready = workers
             .Where(w => w.State == WorkerStates.Complete && w.RunState is null or RunStates.Complete or RunStates.Conflict or RunStates.Failed)
             .Select(w => w.MilestoneId)
             .ToList();
         return new ParallelStatusReport(
-            new CoordinatorInfo(coordinator?.Pid, coordinatorAlive, coordinator?.RunId, coordinator is null ? null : Math.Round((now - coordinator.LastHeartbeat).TotalSeconds, 1), coordinator?.ExitReason),
+            new CoordinatorInfo(coordinator?.Pid, coordinatorAlive, coordinator?.RunId, coordinator is null ? null : Age(now, coordinator.LastHeartbeat), coordinator?.ExitReason),
             workers,
             total,
             ceiling,
@@ -69,4 +54,7 @@ public static class ParallelStatusReader
             ready,
             coordinator?.PredictedConflicts ?? []);
     }
+
+    /// <summary>Seconds since a heartbeat; never negative (a file may be written after this reader took its clock reading).</summary>
+    private static double Age(DateTimeOffset now, DateTimeOffset then) => Math.Max(0, Math.Round((now - then).TotalSeconds, 1));
 }

@@ -1,37 +1,96 @@
+using Gsd.Agents;
 using Gsd.IO;
 
 namespace Gsd.Parallel;
 
-/// <summary>Ends a worker and its agent's process group: SIGTERM, a grace period, then SIGKILL. Never signals a reused pid.</summary>
+/// <summary>How a worker ended when it was stopped.</summary>
+public enum KillOutcome
+{
+    /// <summary>It was not running.</summary>
+    AlreadyGone,
+
+    /// <summary>It exited on SIGTERM within the grace period (saving its interrupted unit).</summary>
+    Exited,
+
+    /// <summary>It ignored SIGTERM for the whole grace period and was killed with SIGKILL.</summary>
+    Killed,
+
+    /// <summary>It survived SIGKILL (it should not: e.g. stuck in the kernel).</summary>
+    StillAlive,
+}
+
+/// <summary>
+/// Ends a worker and everything it runs: SIGTERM, a grace period, then SIGKILL; then the agents' sessions and the
+/// worker's own session, which a SIGKILLed worker cannot clean up itself. Never signals a reused pid.
+/// </summary>
 public static class ProcessKiller
 {
-    /// <summary>Returns true when nothing of the worker is left running.</summary>
-    public static bool KillWorker(WorkerStatus status, TimeSpan grace)
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+    public static KillOutcome KillWorker(WorkerStatus status, TimeSpan grace)
     {
         var worker = new ProcessIdentity(status.Pid, status.ProcessStartedAt);
-        var agentGroup = status.AgentPid is > 0 ? status.AgentPid.Value : 0;
-        if (worker.IsAlive())
+        if (!worker.IsAlive())
         {
-            NativeMethods.Kill(worker.Pid, NativeMethods.SIGTERM);
+            KillAgentsIn(status.Worktree);
+            return KillOutcome.AlreadyGone;
         }
-        var deadline = DateTime.UtcNow + grace;
-        while (DateTime.UtcNow < deadline && worker.IsAlive())
+        // Workers are started through setsid: they lead their session, so what they leave behind is found by it.
+        var ownSession = NativeMethods.GetPgid(worker.Pid) == worker.Pid;
+        var agents = new HashSet<int>(ProcessTable.ChildSessions(worker.Pid));
+        NativeMethods.Kill(worker.Pid, NativeMethods.SIGTERM);
+        var outcome = WaitUntilGone(worker, grace) ? KillOutcome.Exited : KillOutcome.Killed;
+        if (outcome == KillOutcome.Killed)
         {
-            Thread.Sleep(100);
-        }
-        if (worker.IsAlive())
-        {
+            agents.UnionWith(ProcessTable.ChildSessions(worker.Pid));
             NativeMethods.Kill(worker.Pid, NativeMethods.SIGKILL);
+            if (!WaitUntilGone(worker, TimeSpan.FromSeconds(5)))
+            {
+                outcome = KillOutcome.StillAlive;
+            }
         }
-        // The worker stops its agent itself on SIGTERM; after a SIGKILL the agent's group may be orphaned, so end it here.
-        if (agentGroup > 0 && ProcessIdentity.IsPidAlive(agentGroup) && NativeMethods.GetPgid(agentGroup) == agentGroup)
+        foreach (var session in agents)
         {
-            NativeMethods.Kill(-agentGroup, NativeMethods.SIGKILL);
+            ProcessGroup.Signal(session, NativeMethods.SIGKILL);
         }
-        for (var i = 0; i < 50 && worker.IsAlive(); i++)
+        if (ownSession && outcome != KillOutcome.StillAlive)
         {
-            Thread.Sleep(100);
+            ProcessGroup.Signal(worker.Pid, NativeMethods.SIGKILL);
         }
-        return !worker.IsAlive();
+        KillAgentsIn(status.Worktree);
+        return outcome;
+    }
+
+    /// <summary>Kills agents (and their children) still running in <paramref name="worktree"/> after their worker died.</summary>
+    public static int KillAgentsIn(string? worktree, int exceptWorkerPid = 0)
+    {
+        if (string.IsNullOrEmpty(worktree))
+        {
+            return 0;
+        }
+        var found = ProcessTable.AgentsIn(worktree, exceptWorkerPid);
+        foreach (var p in found)
+        {
+            if (p.Session == p.Pid)
+            {
+                ProcessGroup.Signal(p.Pid, NativeMethods.SIGKILL);
+            }
+            NativeMethods.Kill(p.Pid, NativeMethods.SIGKILL);
+        }
+        return found.Count;
+    }
+
+    private static bool WaitUntilGone(ProcessIdentity process, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (process.IsAlive())
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+            Thread.Sleep(Poll);
+        }
+        return true;
     }
 }

@@ -1,7 +1,20 @@
 namespace Gsd.Parallel;
 
-/// <summary>What `start` would do: the eligibility report, the milestones it would start now, or the live coordinator that is already running.</summary>
-public sealed record StartPlan(EligibilityReport Report, IReadOnlyList<string> ToStart, int? ActiveCoordinatorPid);
+/// <summary>
+/// What `start` would do: the eligibility report, the milestones it would start now, live workers a new coordinator
+/// would adopt (their coordinator died), or the live coordinator that already runs this project.
+/// </summary>
+public sealed record StartPlan(EligibilityReport Report, IReadOnlyList<string> ToStart, IReadOnlyList<WorkerStatus> ToAdopt, int? ActiveCoordinatorPid)
+{
+    public bool HasWork => ToStart.Count > 0 || ToAdopt.Count > 0;
+}
 
-/// <summary>One milestone `start` tried to start: running with a heartbeat, or why not.</summary>
-public sealed record StartedWorker(string MilestoneId, bool Started, int Pid, string? Worktree, string? Branch, string State, string? Error);
+/// <summary>One milestone `start` tried to start (or adopted): running with a heartbeat, or why not.</summary>
+public sealed record StartedWorker(string MilestoneId, bool Started, int Pid, string? Worktree, string? Branch, string State, string? Error)
+{
+    /// <summary>A live worker of an earlier coordinator, taken over rather than started again.</summary>
+    public bool Adopted { get; init; }
+}
+
+/// <summary>What `start` saw after launching the coordinator: the workers, or the other coordinator that won a race.</summary>
+public sealed record StartOutcome(IReadOnlyList<StartedWorker> Workers, int? OtherCoordinatorPid, string? Error);

@@ -10,10 +10,19 @@ public static class WorkerHealth
 {
     public static readonly TimeSpan DeadAfter = TimeSpan.FromSeconds(30);
 
-    /// <summary>The state to show: the written one, or <c>crashed</c> when the process behind a live state is dead.</summary>
-    public static string EffectiveState(WorkerStatus status, DateTimeOffset now) =>
-        WorkerStates.IsLive(status.State) && IsDead(status, now) ? WorkerStates.Crashed : status.State;
+    /// <summary>
+    /// The state to show: the written one, or — when the process behind a live state is dead — <c>stopped</c> if the last
+    /// signal it was sent is a stop it did not live to acknowledge (it was killed by `stop`), else <c>crashed</c>.
+    /// </summary>
+    public static string EffectiveState(WorkerStatus status, WorkerSignal? lastSignal, DateTimeOffset now) =>
+        !WorkerStates.IsLive(status.State) || !IsDead(status, now)
+            ? status.State
+            : KilledByStop(status, lastSignal) ? WorkerStates.Stopped : WorkerStates.Crashed;
 
     public static bool IsDead(WorkerStatus status, DateTimeOffset now) =>
         !new ProcessIdentity(status.Pid, status.ProcessStartedAt).IsAlive() || now - status.LastHeartbeat > DeadAfter;
+
+    /// <summary>A stop was sent to this worker (at or after it started) and it is the last word it was given.</summary>
+    public static bool KilledByStop(WorkerStatus status, WorkerSignal? lastSignal) =>
+        lastSignal is not null && lastSignal.Signal == Signals.Stop && lastSignal.SentAt >= status.StartedAt.AddSeconds(-1);
 }

@@ -14,19 +14,32 @@ public static class WorkerLauncher
 
     public static ProcessIdentity StartWorker(ParallelPaths paths, string milestoneId, string worktree)
     {
-        var env = new Dictionary<string, string?>
-        {
-            ["GSD_MILESTONE_LOCK"] = milestoneId,
-            ["GSD_PARALLEL_WORKER"] = "1",
-            ["GSD_PROJECT_ROOT"] = paths.ProjectRoot,
-        };
+        var env = CleanEnvironment();
+        env["GSD_MILESTONE_LOCK"] = milestoneId;
+        env["GSD_PARALLEL_WORKER"] = "1";
+        env["GSD_PROJECT_ROOT"] = paths.ProjectRoot;
         return StartDetached([.. SelfCommand.Argv(), "auto"], worktree, paths.LogFile(milestoneId), env);
     }
+
+    /// <summary>
+    /// Removes what a gsd process may have inherited from a worker or an agent: a coordinator or worker must never look like
+    /// a nested worker, nor like an agent of some unit (agents are found by GSD_WORKTREE + GSD_UNIT_ID when orphaned).
+    /// </summary>
+    public static Dictionary<string, string?> CleanEnvironment() => new(StringComparer.Ordinal)
+    {
+        ["GSD_PARALLEL_WORKER"] = null,
+        ["GSD_MILESTONE_LOCK"] = null,
+        ["GSD_WORKTREE"] = null,
+        ["GSD_UNIT_ID"] = null,
+        ["GSD_UNIT_TYPE"] = null,
+        ["GSD_MILESTONE_ID"] = null,
+        ["GSD_PROMPT_FILE"] = null,
+    };
 
     public static ProcessIdentity StartDetached(IReadOnlyList<string> argv, string workingDirectory, string logFile, IReadOnlyDictionary<string, string?> env)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        var psi = new ProcessStartInfo("setsid")
+        var psi = new ProcessStartInfo(Setsid.Path)
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Gsd.Agents;
 using Gsd.Git;
 using Gsd.IO;
@@ -18,14 +20,16 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
         var branch = ParallelPaths.Branch(milestoneId);
         var repo = new GitRepository(paths.ProjectRoot);
         var integration = await IntegrationBranchAsync(repo).ConfigureAwait(false);
-        var manager = new WorktreeManager(paths.ProjectRoot);
-        await manager.AddAsync(worktree, branch, integration).ConfigureAwait(false);
-        var meta = PlanningFiles.Meta(worktree, milestoneId);
-        if (Directory.Exists(Path.GetDirectoryName(meta)))
+        var added = await new WorktreeManager(paths.ProjectRoot).AddAsync(worktree, branch, integration).ConfigureAwait(false);
+        if (!Directory.Exists(PlanningFiles.MilestoneDir(worktree, milestoneId)))
         {
-            AtomicFile.WriteAllText(meta, $"{{\n  \"integrationBranch\": \"{integration}\"\n}}\n");
+            // The worker works from the branch, so planning files that exist only uncommitted in the project root are not there.
+            throw new GsdException(
+                $"{branch} has no .gsd/milestones/{milestoneId}/: its planning files are not committed on {integration}. " +
+                $"Commit them (git add .gsd/milestones/{milestoneId} && git commit), then start again.");
         }
-        if (prefs.Git.WorktreePostCreate is { Length: > 0 } hook)
+        await RecordIntegrationBranchAsync(worktree, milestoneId, integration).ConfigureAwait(false);
+        if (added.Action != WorktreeBranchAction.AlreadyPresent && prefs.Git.WorktreePostCreate is { Length: > 0 } hook)
         {
             var result = await ShellCommand.RunAsync(hook, worktree, TimeSpan.FromMinutes(10), new Dictionary<string, string?>
             {
@@ -45,4 +49,35 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
     public async Task<string> IntegrationBranchAsync(GitRepository repo) =>
         prefs.Git.MainBranch ?? await repo.CurrentBranchAsync().ConfigureAwait(false)
         ?? throw new GsdException($"{paths.ProjectRoot} is on a detached HEAD: check out the branch milestones should merge into, or set git.main_branch in .gsd/PREFERENCES.md.", ExitCodes.Usage);
+
+    /// <summary>
+    /// Sets META's integrationBranch on the milestone's branch (other keys kept), as a commit of its own so the worker
+    /// starts from a clean checkout.
+    /// </summary>
+    private static async Task RecordIntegrationBranchAsync(string worktree, string milestoneId, string integration)
+    {
+        var meta = PlanningFiles.Meta(worktree, milestoneId);
+        JsonObject document;
+        try
+        {
+            document = File.Exists(meta) && JsonNode.Parse(File.ReadAllText(meta)) is JsonObject o ? o : [];
+        }
+        catch (JsonException)
+        {
+            document = [];
+        }
+        if (document["integrationBranch"] is JsonValue v && v.TryGetValue<string>(out var current) && current == integration)
+        {
+            return;
+        }
+        document["integrationBranch"] = integration;
+        AtomicFile.WriteAllText(meta, document.ToJsonString(Indented) + "\n");
+        var relative = Path.GetRelativePath(worktree, meta).Replace(Path.DirectorySeparatorChar, '/');
+        await new GitRepository(worktree).CommitAllAsync(
+            $"chore({milestoneId}): record integration branch {integration}",
+            [relative],
+            [new("GSD-Milestone", milestoneId)]).ConfigureAwait(false);
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 }

@@ -5,7 +5,7 @@ using Spectre.Console.Rendering;
 
 namespace Gsd.Rendering;
 
-/// <summary>The eligibility report, the started-workers table and the status dashboard.</summary>
+/// <summary>The eligibility report, the started-workers table, the status dashboard and event lines.</summary>
 public static class ParallelRenderer
 {
     public static void RenderEligibility(IAnsiConsole console, EligibilityReport report)
@@ -34,13 +34,28 @@ public static class ParallelRenderer
         table.AddColumns("milestone", "state", "pid", "branch", "worktree");
         foreach (var s in started)
         {
-            table.AddRow(s.MilestoneId, Markup.Escape(s.Started ? s.State : $"not started: {s.Error}"), s.Pid == 0 ? "-" : s.Pid.ToString(CultureInfo.InvariantCulture), Markup.Escape(s.Branch ?? "-"), Markup.Escape(s.Worktree ?? "-"));
+            var state = s.Started ? (s.Adopted ? $"{s.State} (adopted)" : s.State) : $"not started ({s.State})";
+            table.AddRow(
+                Markup.Escape(s.MilestoneId),
+                Markup.Escape(state),
+                s.Pid == 0 ? "-" : s.Pid.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(s.Branch ?? "-"),
+                Markup.Escape(s.Worktree ?? "-"));
         }
         console.Write(table);
-        console.WriteLine("The coordinator runs in the background. Watch with `gsd parallel status --watch`; stop with `gsd parallel stop`.");
+        foreach (var s in started.Where(s => s.Error is not null))
+        {
+            console.WriteLine($"{s.MilestoneId}: {s.Error}");
+        }
+        if (started.Any(s => s.Started))
+        {
+            console.WriteLine("The coordinator runs in the background. Watch with `gsd parallel status --watch`; stop with `gsd parallel stop`.");
+        }
     }
 
-    public static IRenderable Dashboard(ParallelStatusReport report)
+    public static IRenderable Dashboard(ParallelStatusReport report) => Dashboard(report, []);
+
+    public static IRenderable Dashboard(ParallelStatusReport report, IReadOnlyList<ParallelEvent> recentEvents)
     {
         var rows = new List<IRenderable>();
         var c = report.Coordinator;
@@ -56,31 +71,50 @@ public static class ParallelRenderer
         else
         {
             var table = new Table().Border(TableBorder.Simple);
-            table.AddColumns("milestone", "state", "unit", "slices", "tasks", "units", "cost", "heartbeat", "pid");
+            table.AddColumns("MID", "state", "unit", "progress", "units", "cost", "beat", "pid");
             foreach (var w in report.Workers)
             {
                 table.AddRow(
                     Markup.Escape(w.MilestoneId),
-                    StateMarkup(w.State) + (w.Error is null ? string.Empty : $"\n[grey]{Markup.Escape(Short(w.Error))}[/]"),
+                    StateMarkup(w.State),
                     Markup.Escape(w.CurrentUnit is null ? "-" : $"{w.CurrentUnit.Type} {w.CurrentUnit.Id}"),
-                    $"{w.Progress.SlicesDone}/{w.Progress.SlicesTotal}",
-                    $"{w.Progress.TasksDone}/{w.Progress.TasksTotal}",
+                    $"S{w.Progress.SlicesDone}/{w.Progress.SlicesTotal} T{w.Progress.TasksDone}/{w.Progress.TasksTotal}",
                     w.CompletedUnits.ToString(CultureInfo.InvariantCulture),
-                    "$" + w.Cost.ToString("0.00", CultureInfo.InvariantCulture),
+                    Money(w.Cost),
                     Age(w.HeartbeatAgeSeconds),
                     w.Pid == 0 ? "-" : w.Pid.ToString(CultureInfo.InvariantCulture));
             }
             rows.Add(table);
+            foreach (var w in report.Workers.Where(w => w.Error is not null))
+            {
+                rows.Add(new Text($"{w.MilestoneId}: {Short(w.Error!)}"));
+            }
         }
-        var ceiling = report.BudgetCeiling is null ? "no ceiling" : "$" + report.BudgetCeiling.Value.ToString("0.00", CultureInfo.InvariantCulture) + " ceiling";
-        rows.Add(new Text($"Total cost: ${report.TotalCost.ToString("0.00", CultureInfo.InvariantCulture)} ({ceiling}){(report.BudgetReached ? " — BUDGET CEILING REACHED: no new units start" : string.Empty)}"));
+        var ceiling = report.BudgetCeiling is null ? "no ceiling" : Money(report.BudgetCeiling.Value) + " ceiling";
+        rows.Add(new Text($"Total cost: {Money(report.TotalCost)} ({ceiling})"));
+        if (report.BudgetReached)
+        {
+            rows.Add(new Markup("[red]Budget ceiling reached: no new units start; workers stop after their current unit.[/]"));
+        }
         rows.Add(new Text(report.ReadyToMerge.Count == 0 ? "Ready to merge: none" : $"Ready to merge: {string.Join(", ", report.ReadyToMerge)} (`gsd parallel merge`)"));
         foreach (var p in report.PredictedConflicts)
         {
             rows.Add(new Text($"Predicted conflict: {p.A} with {p.B ?? "the integration branch"} on {string.Join(", ", p.Files)}"));
         }
+        if (recentEvents.Count > 0)
+        {
+            rows.Add(new Text(string.Empty));
+            foreach (var e in recentEvents)
+            {
+                rows.Add(new Text(Short(EventLine(e), 120)));
+            }
+        }
         return new Rows(rows);
     }
+
+    /// <summary>One event as a plain line: time, event, milestone, message.</summary>
+    public static string EventLine(ParallelEvent e) =>
+        string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss} {e.Event,-18} {e.MilestoneId ?? "-",-5} {e.Message}");
 
     private static string StateMarkup(string state) => state switch
     {
@@ -92,7 +126,13 @@ public static class ParallelRenderer
         _ => Markup.Escape(state),
     };
 
+    private static string Money(decimal amount) => "$" + amount.ToString("0.00", CultureInfo.InvariantCulture);
+
     private static string Age(double? seconds) => seconds is null ? "-" : seconds.Value.ToString("0", CultureInfo.InvariantCulture) + "s";
 
-    private static string Short(string text) => text.Length <= 80 ? text.ReplaceLineEndings(" ") : text[..77].ReplaceLineEndings(" ") + "...";
+    private static string Short(string text, int max = 200)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= max ? line : line[..(max - 3)] + "...";
+    }
 }

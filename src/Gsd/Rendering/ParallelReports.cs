@@ -10,8 +10,14 @@ public sealed record StartReport(
     IReadOnlyList<string> Started,
     string? Message)
 {
+    /// <summary>Live workers of a coordinator that died, taken over by the new one.</summary>
+    public IReadOnlyList<string> Adopted { get; init; } = [];
+
     /// <summary>Milestones that could not be started (worktree failed, no heartbeat), with why.</summary>
     public IReadOnlyList<StartedWorker> Failed { get; init; } = [];
+
+    /// <summary>Every worker `start` waited for: pid, worktree, branch, state.</summary>
+    public IReadOnlyList<StartedWorker> Workers { get; init; } = [];
 }
 
 /// <summary><c>gsd parallel stop|pause|resume --json</c>.</summary>
