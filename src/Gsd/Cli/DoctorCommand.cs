@@ -25,7 +25,7 @@ internal static class DoctorCommand
             var report = await DoctorRunner.RunAsync(root, ctx.Parse.GetValue(fix), TimeProvider.System, ct).ConfigureAwait(false);
             if (ctx.Parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(report, DoctorJsonContext.Default.DoctorReport));
+                Console.Out.WriteLine(JsonOutput.Serialize(report, DoctorJsonContext.Default.DoctorReport));
             }
             else
             {

@@ -176,7 +176,7 @@ internal static class ParallelCommand
                 if (asJson)
                 {
                     // One compact document per line, so a watcher can read it as a stream.
-                    Console.Out.WriteLine(Compact(JsonSerializer.Serialize(Read(), RenderingJsonContext.Default.ParallelStatusReport)));
+                    Console.Out.WriteLine(Compact(JsonOutput.Serialize(Read(), RenderingJsonContext.Default.ParallelStatusReport)));
                 }
                 else
                 {
@@ -271,7 +271,7 @@ internal static class ParallelCommand
     internal static void WriteJson<T>(T value)
     {
         var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)RenderingJsonContext.Default.GetTypeInfo(typeof(T))!;
-        Console.Out.WriteLine(JsonSerializer.Serialize(value, info));
+        Console.Out.WriteLine(JsonOutput.Serialize(value, info));
     }
 
     internal static string SelfDescription => string.Join(' ', SelfCommand.Argv());

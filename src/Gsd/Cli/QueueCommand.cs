@@ -18,7 +18,7 @@ internal static class QueueCommand
             var project = PlanningLoader.Load(ctx.ProjectRoot);
             if (ctx.Parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(QueueReport.From(project), RenderingJsonContext.Default.QueueReport));
+                Console.Out.WriteLine(JsonOutput.Serialize(QueueReport.From(project), RenderingJsonContext.Default.QueueReport));
             }
             else
             {

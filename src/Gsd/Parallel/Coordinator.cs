@@ -23,6 +23,8 @@ public sealed class Coordinator
     private readonly TimeSpan _tick;
     private readonly SignalInbox _signals;
     private CoordinatorState _state;
+    private readonly Dictionary<string, int> _unitsSeen = new(StringComparer.Ordinal);
+    private bool _predictionDue;
     private bool _stopping;
     private bool _paused;
     private string? _waiting;
@@ -139,6 +141,22 @@ public sealed class Coordinator
             {
                 await OnWorkerDiedAsync(id, run, own ? status : null).ConfigureAwait(false);
             }
+            else if (own)
+            {
+                await OnProgressAsync(id, status!).ConfigureAwait(false);
+            }
+        }
+        if (_predictionDue && _merger is not null)
+        {
+            _predictionDue = false;
+            // Every branch not merged yet: running, finished, or held back by a conflict.
+            var active = _state.Milestones.Where(kv => kv.Value.State is RunStates.Running or RunStates.Complete or RunStates.Conflict).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+            var predicted = await _merger.PredictAsync(active).ConfigureAwait(false);
+            foreach (var p in predicted.Where(p => !_state.PredictedConflicts.Any(old => old.A == p.A && old.B == p.B && old.Files.SequenceEqual(p.Files))))
+            {
+                _events.Write("conflict-predicted", p.A, $"{p.A} will conflict with {p.B ?? "the integration branch"} on {string.Join(", ", p.Files)}");
+            }
+            _state = _state with { PredictedConflicts = predicted };
         }
 
         var spent = BudgetGuard.RunSpend(_paths);
@@ -223,8 +241,30 @@ public sealed class Coordinator
         return true;
     }
 
+    /// <summary>
+    /// After each unit commit (completedUnits moved): re-predict conflicts, and under per-slice land the slices the branch
+    /// has completed while its worker goes on.
+    /// </summary>
+    private async Task OnProgressAsync(string id, WorkerStatus status)
+    {
+        if (_unitsSeen.TryGetValue(id, out var seen) && seen == status.CompletedUnits)
+        {
+            return;
+        }
+        _unitsSeen[id] = status.CompletedUnits;
+        _predictionDue = true;
+        if (_merger is not null && _prefs.Parallel.MergeStrategy == MergeStrategy.PerSlice && status.Progress.SlicesDone > 0)
+        {
+            foreach (var landed in await _merger.LandSlicesAsync(id).ConfigureAwait(false))
+            {
+                _events.Write("slice-" + landed.State, id, landed.Error ?? landed.Commit ?? landed.State);
+            }
+        }
+    }
+
     private async Task OnWorkerFinishedAsync(string id, WorkerStatus status)
     {
+        _predictionDue = true;
         var run = _state.Milestones[id];
         var state = status.State switch
         {

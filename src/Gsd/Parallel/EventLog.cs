@@ -12,7 +12,7 @@ public sealed class EventLog(ParallelPaths paths, TimeProvider clock, Action<Par
         var e = new ParallelEvent(clock.GetUtcNow(), kind, milestoneId, message);
         echo?.Invoke(e);
         Directory.CreateDirectory(paths.Directory);
-        var line = JsonSerializer.Serialize(e, ParallelJsonContext.Default.ParallelEvent) + "\n";
+        var line = Rendering.JsonOutput.Serialize(e, ParallelJsonContext.Default.ParallelEvent, indented: false) + "\n";
         using var stream = new FileStream(paths.EventsFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         stream.Write(Encoding.UTF8.GetBytes(line));
     }

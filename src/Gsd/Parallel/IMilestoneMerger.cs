@@ -4,6 +4,12 @@ namespace Gsd.Parallel;
 public interface IMilestoneMerger
 {
     Task<MergeSummary> MergeAsync(string milestoneId);
+
+    /// <summary>merge_strategy: per-slice — lands each slice the branch completed since the last landing.</summary>
+    Task<IReadOnlyList<MergeSummary>> LandSlicesAsync(string milestoneId);
+
+    /// <summary>Conflicts merge-tree predicts for the active branches (against the integration branch and pairwise).</summary>
+    Task<IReadOnlyList<PredictedConflict>> PredictAsync(IReadOnlyList<string> activeMilestones);
 }
 
 /// <summary>A merge as the run records it: State is a <see cref="RunStates"/> value (merged, conflict, failed).</summary>

@@ -116,6 +116,33 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         }
     }
 
+    async Task<IReadOnlyList<MergeSummary>> IMilestoneMerger.LandSlicesAsync(string milestoneId)
+    {
+        try
+        {
+            var landed = await LandCompletedSlicesAsync(milestoneId).ConfigureAwait(false);
+            return landed.Select(r => new MergeSummary(RunState(r.Outcome), r.Commit, r.Error, r.ConflictFiles)).ToList();
+        }
+        catch (Exception ex) when (ex is GsdException or GitException or IOException)
+        {
+            return [new MergeSummary(RunStates.Failed, null, ex.Message, [])];
+        }
+    }
+
+    async Task<IReadOnlyList<PredictedConflict>> IMilestoneMerger.PredictAsync(IReadOnlyList<string> activeMilestones)
+    {
+        try
+        {
+            return await PredictAsync(activeMilestones).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is GsdException or GitException or IOException)
+        {
+            // A prediction is advice; failing to make one must not stop the run. The next unit commit tries again.
+            Console.Error.WriteLine($"gsd: conflict prediction failed: {ex.Message}");
+            return [];
+        }
+    }
+
     /// <summary>per-slice: lands each slice the branch completed since the last landing as its own squash commit.</summary>
     public async Task<IReadOnlyList<MergeResult>> LandCompletedSlicesAsync(string id, CancellationToken ct = default)
     {

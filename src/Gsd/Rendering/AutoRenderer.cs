@@ -32,7 +32,7 @@ public sealed class AutoRenderer : IDisposable
         {
             if (_json)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(e, EventJsonContext.Default.AutoEvent));
+                Console.Out.WriteLine(JsonOutput.Serialize(e, EventJsonContext.Default.AutoEvent, indented: false));
                 Console.Out.Flush();
                 return;
             }
