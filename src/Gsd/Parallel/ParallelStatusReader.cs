@@ -11,10 +11,20 @@ public static class ParallelStatusReader
         var coordinator = CoordinatorStateStore.TryRead(paths);
         var coordinatorAlive = coordinator is not null && coordinator.ExitReason is null
             && new ProcessIdentity(coordinator.Pid, coordinator.ProcessStartedAt).IsAlive();
+        var merges = new MergeLedger(paths).Read().Milestones;
         var workers = new List<WorkerView>();
         foreach (var s in WorkerStatusStore.ReadAll(paths))
         {
             var run = coordinator?.Milestones.GetValueOrDefault(s.MilestoneId);
+            // merges.json is the last word on a merge, whether the coordinator or `gsd parallel merge` made it.
+            var merge = merges.GetValueOrDefault(s.MilestoneId);
+            var runState = merge?.Outcome switch
+            {
+                "merged" => RunStates.Merged,
+                "conflict" => RunStates.Conflict,
+                "failed" => RunStates.Failed,
+                _ => run?.State,
+            };
             workers.Add(new WorkerView(
                 s.MilestoneId,
                 project?.Find(s.MilestoneId)?.Title ?? string.Empty,
@@ -27,8 +37,8 @@ public static class ParallelStatusReader
                 Age(now, s.LastHeartbeat),
                 s.Worktree,
                 s.Branch,
-                s.Error ?? run?.Error,
-                run?.State));
+                merge is { Outcome: "conflict" or "failed" } ? merge.Error : s.Error ?? run?.Error,
+                runState));
         }
         // Milestones of the run that never wrote a status file (worktree failed, merge conflict after cleanup) still show.
         if (coordinator is not null)
@@ -52,7 +62,10 @@ public static class ParallelStatusReader
             ceiling,
             reached,
             ready,
-            coordinator?.PredictedConflicts ?? []);
+            // A prediction about a branch that has since merged no longer holds.
+            (coordinator?.PredictedConflicts ?? []).Where(p => !IsMerged(p.A) && (p.B is null || !IsMerged(p.B))).ToList());
+
+        bool IsMerged(string id) => merges.GetValueOrDefault(id)?.Outcome == "merged";
     }
 
     /// <summary>Seconds since a heartbeat; never negative (a file may be written after this reader took its clock reading).</summary>

@@ -76,7 +76,7 @@ public static class ParallelRenderer
             {
                 table.AddRow(
                     Markup.Escape(w.MilestoneId),
-                    StateMarkup(w.State),
+                    StateMarkup(w.State) + (w.RunState is RunStates.Merged or RunStates.Conflict or RunStates.Failed ? $" [grey]({w.RunState})[/]" : string.Empty),
                     Markup.Escape(w.CurrentUnit is null ? "-" : $"{w.CurrentUnit.Type} {w.CurrentUnit.Id}"),
                     $"S{w.Progress.SlicesDone}/{w.Progress.SlicesTotal} T{w.Progress.TasksDone}/{w.Progress.TasksTotal}",
                     w.CompletedUnits.ToString(CultureInfo.InvariantCulture),
