@@ -13,6 +13,9 @@ public sealed record SimAgentOptions(TimeSpan Delay, int Slices, int Tasks, deci
 
 public static class SimAgent
 {
+    /// <summary>The model name the simulated agent reports, so metrics say plainly that no real model ran.</summary>
+    public const string Model = "gsd-sim";
+
     public static int Run(SimAgentOptions options, TextWriter stdout)
     {
         var unitType = Environment.GetEnvironmentVariable("GSD_UNIT_TYPE") ?? string.Empty;
@@ -47,7 +50,7 @@ public static class SimAgent
         }
         var cost = options.Cost.ToString("0.######", CultureInfo.InvariantCulture);
         stdout.WriteLine(
-            $$"""{"type":"result","subtype":"success","is_error":false,"total_cost_usd":{{cost}},"usage":{"input_tokens":1200,"output_tokens":300,"cache_read_input_tokens":0,"cache_creation_input_tokens":0},"session_id":"sim-{{Guid.NewGuid():N}}","result":"[simulated agent] {{summary}}"}""");
+            $$"""{"type":"result","subtype":"success","is_error":false,"total_cost_usd":{{cost}},"usage":{"input_tokens":1200,"output_tokens":300,"cache_read_input_tokens":0,"cache_creation_input_tokens":0},"model":"{{Model}}","session_id":"sim-{{Guid.NewGuid():N}}","result":"[simulated agent] {{summary}}"}""");
         return 0;
     }
 

@@ -21,15 +21,9 @@ public sealed class UnitCommitter(string checkout)
             // Leftover temp files of an atomic write that a kill interrupted are not planning files.
             await _git.RunAsync(["add", "-A", "--", ownDir, $":(exclude,glob){ownDir}/**/.*.tmp"], ct: ct).ConfigureAwait(false);
         }
-        await UnstageForeignPlanningFilesAsync(ownDir, ct).ConfigureAwait(false);
-        var staged = await _git.TryRunAsync(["diff", "--cached", "--quiet"], ct: ct).ConfigureAwait(false);
-        if (staged.ExitCode == 0)
+        if (!await UnstageForeignPlanningFilesAsync(ownDir, ct).ConfigureAwait(false))
         {
             return null;
-        }
-        if (staged.ExitCode != 1)
-        {
-            throw new GitException("diff --cached --quiet", checkout, staged.ExitCode, staged.StdErr);
         }
         var message = $"{subject}\n\nGSD-Unit: {unitId}\nGSD-Milestone: {milestoneId}\n";
         await _git.RunAsync(["commit", "-q", "-F", "-"], stdIn: message, ct: ct).ConfigureAwait(false);
@@ -49,17 +43,20 @@ public sealed class UnitCommitter(string checkout)
     /// <summary>
     /// An agent may have staged files itself (`git add -A` by a tool call): whatever it staged under .gsd/ outside this
     /// milestone's directory — runtime files, other milestones, preferences — is taken out of the index again.
+    /// Returns whether anything is left to commit.
     /// </summary>
-    private async Task UnstageForeignPlanningFilesAsync(string ownDir, CancellationToken ct)
+    private async Task<bool> UnstageForeignPlanningFilesAsync(string ownDir, CancellationToken ct)
     {
-        var staged = await _git.RunAsync(["diff", "--cached", "--name-only", "--no-renames", "-z"], ct: ct).ConfigureAwait(false);
-        var foreign = staged.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+        var staged = (await _git.RunAsync(["diff", "--cached", "--name-only", "--no-renames", "-z"], ct: ct).ConfigureAwait(false))
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var foreign = staged
             .Where(p => p.StartsWith(".gsd/", StringComparison.Ordinal) && !p.StartsWith(ownDir + "/", StringComparison.Ordinal))
             .ToList();
         if (foreign.Count > 0)
         {
             await _git.RunAsync(["--literal-pathspecs", "reset", "-q", "--", .. foreign], ct: ct).ConfigureAwait(false);
         }
+        return staged.Length > foreign.Count;
     }
 
     private static IEnumerable<string> ParsePorcelainZ(string text)

@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Gsd.Auto;
 
 /// <summary>One entry of <c>.gsd/metrics.json</c> (DESIGN §4). Cost and tokens are as the agent reported them.</summary>
 public sealed record UnitMetrics(
     string Type,
     string Id,
-    string? Model,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Model,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     MetricsTokens Tokens,

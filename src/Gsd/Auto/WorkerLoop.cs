@@ -56,6 +56,10 @@ public sealed class WorkerLoop
         {
             // Checked before any unit runs: a missing agent is a configuration error (exit 2), not a failing unit.
             var agent = AgentFactory.Create(AgentSettingsFor(_prefs));
+            if (autoLock.PreviousStale is { } stale)
+            {
+                Emit("log", mid, e => e with { UnitId = stale.UnitId, Message = $"took over {lockPath} from pid {stale.Pid}, which is no longer running{(stale.UnitId is null ? string.Empty : $" (it was in {stale.UnitType} {stale.UnitId})")}" });
+            }
             var recovery = new CrashRecovery(_options, _committer, _clock, (message, commit) => Emit("log", mid, e => e with { Commit = commit, Message = message }));
             await recovery.RecoverAsync(autoLock.PreviousStale, mid).ConfigureAwait(false);
 

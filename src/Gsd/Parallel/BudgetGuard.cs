@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gsd.IO;
 
 namespace Gsd.Parallel;
@@ -5,8 +6,8 @@ namespace Gsd.Parallel;
 public sealed record BudgetDecision(bool MayStart, decimal Spent, decimal? Ceiling)
 {
     public string Describe() => Ceiling is null
-        ? $"spent ${Spent:0.00} (no ceiling)"
-        : $"spent ${Spent:0.00} of the ${Ceiling:0.00} ceiling";
+        ? string.Create(CultureInfo.InvariantCulture, $"spent ${Spent:0.00} (no ceiling)")
+        : string.Create(CultureInfo.InvariantCulture, $"spent ${Spent:0.00} of the ${Ceiling:0.00} ceiling");
 }
 
 /// <summary>

@@ -17,6 +17,7 @@ public sealed class AutoRenderer : IDisposable
     private readonly Lock _gate = new();
     private CancellationTokenSource? _spinner;
     private Task? _spinnerTask;
+    private (string Label, DateTimeOffset Since)? _running;
 
     private AutoRenderer(bool json, bool live)
     {
@@ -43,9 +44,16 @@ public sealed class AutoRenderer : IDisposable
                 Console.Out.WriteLine(line);
                 Console.Out.Flush();
             }
-            if (_live && e.Event == "unit-start")
+            _running = e.Event switch
             {
-                StartSpinner($"{e.UnitType} {e.UnitId}");
+                "unit-start" => ($"{e.UnitType} {e.UnitId}", DateTimeOffset.UtcNow),
+                "unit-end" or "end" => null,
+                _ => _running,
+            };
+            // Other lines (a signal received, a log note) may come mid-unit: the spinner goes on below them.
+            if (_live && _running is { } running)
+            {
+                StartSpinner(running.Label, running.Since);
             }
         }
     }
@@ -63,11 +71,10 @@ public sealed class AutoRenderer : IDisposable
 
     private static string Seconds(double? s) => (s ?? 0).ToString("0.0", CultureInfo.InvariantCulture) + "s";
 
-    private void StartSpinner(string label)
+    private void StartSpinner(string label, DateTimeOffset started)
     {
         var cts = new CancellationTokenSource();
         _spinner = cts;
-        var started = DateTimeOffset.UtcNow;
         _spinnerTask = Task.Run(async () =>
         {
             for (var i = 0; !cts.IsCancellationRequested; i++)

@@ -19,13 +19,14 @@ public sealed class ClaudeWorkerEndToEndTests
         using var project = new AutoProject("agent:\n  kind: claude\n  args: [--bare]\n  unit_timeout: 3m\n");
         var mid = project.NewMilestone("Greeting");
         var dir = $".gsd/milestones/{mid}";
+        // Claude Code refuses Bash commands with backticks (even quoted) as not statically checkable: \140 writes them.
         using var standIn = AnthropicStandIn.Start(
             Bash(
-                $"printf '%s\\n' '# {mid}: Greeting' '' '## Slices' '' '- [ ] **S01: Say hello** `risk:low` `depends:[]`' > {dir}/{mid}-ROADMAP.md",
+                $"printf '# {mid}: Greeting\\n\\n## Slices\\n\\n- [ ] **S01: Say hello** \\140risk:low\\140 \\140depends:[]\\140\\n' > {dir}/{mid}-ROADMAP.md",
                 "Write the roadmap"),
             new TextReply("Planned one slice."),
             Bash(
-                $"mkdir -p {dir}/slices/S01 && printf '%s\\n' '# S01: Say hello' '' '## Tasks' '' '- [ ] **T01: Write hello.txt** `est:5m`' '  - Files: `hello.txt`' '  - Verify: grep -q hello hello.txt' > {dir}/slices/S01/S01-PLAN.md",
+                $"mkdir -p {dir}/slices/S01 && printf '# S01: Say hello\\n\\n## Tasks\\n\\n- [ ] **T01: Write hello.txt** \\140est:5m\\140\\n  - Files: \\140hello.txt\\140\\n  - Verify: grep -q hello hello.txt\\n' > {dir}/slices/S01/S01-PLAN.md",
                 "Write the slice plan"),
             new TextReply("Planned one task."),
             Bash("printf 'hello from claude\\n' > hello.txt", "Write hello.txt"),

@@ -64,7 +64,7 @@ public sealed class SimWorkerTests
         units.Select(u => u.GetProperty("id").GetString()).ShouldBe(expectedUnits);
         foreach (var u in units)
         {
-            foreach (var field in new[] { "type", "id", "startedAt", "finishedAt", "tokens", "cost" })
+            foreach (var field in new[] { "type", "id", "model", "startedAt", "finishedAt", "tokens", "cost" })
             {
                 u.TryGetProperty(field, out _).ShouldBeTrue($"metrics entry lacks {field}: {u}");
             }
@@ -79,11 +79,13 @@ public sealed class SimWorkerTests
         var agentUnit = units[2];
         agentUnit.GetProperty("type").GetString().ShouldBe("execute-task");
         agentUnit.GetProperty("cost").GetDecimal().ShouldBe(0.02m);
+        agentUnit.GetProperty("model").GetString().ShouldBe("gsd-sim");
         agentUnit.GetProperty("tokens").GetProperty("input").GetInt64().ShouldBe(1200);
         agentUnit.GetProperty("tokens").GetProperty("output").GetInt64().ShouldBe(300);
         agentUnit.GetProperty("tokens").GetProperty("total").GetInt64().ShouldBe(1500);
         units[4].GetProperty("type").GetString().ShouldBe("complete-slice");
         units[4].GetProperty("cost").GetDecimal().ShouldBe(0m);
+        units[4].GetProperty("model").ValueKind.ShouldBe(JsonValueKind.Null, "the worker did it, no model ran");
         units.Sum(u => u.GetProperty("cost").GetDecimal()).ShouldBe(0.02m * 7);
         // Atomic writes leave no temp file behind.
         Directory.EnumerateFiles(project.Repo.Path(".gsd"), "*.tmp", SearchOption.AllDirectories).ShouldBeEmpty();
@@ -164,6 +166,40 @@ public sealed class SimWorkerTests
         run.ExitCode.ShouldBe(2, run.ToString());
         run.StdErr.ShouldContain(message);
         run.StdErr.ShouldContain(value);
+    }
+
+    [Fact]
+    public void Parked_milestone_lock_is_a_usage_error_naming_the_parked_file()
+    {
+        using var project = new AutoProject(AutoProject.Sim());
+        var mid = project.NewMilestone("Parked");
+        project.Repo.Write($".gsd/milestones/{mid}/{mid}-PARKED.md", "parked\n");
+        project.Repo.Commit("park");
+
+        var run = project.Gsd(new Dictionary<string, string?> { ["GSD_MILESTONE_LOCK"] = mid }, "auto");
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StdErr.ShouldContain($"GSD_MILESTONE_LOCK={mid}");
+        run.StdErr.ShouldContain($"{mid}-PARKED.md");
+    }
+
+    [Fact]
+    public void Uncommitted_changes_of_the_user_in_a_solo_checkout_are_refused_naming_them_and_left_alone()
+    {
+        using var project = new AutoProject(AutoProject.Sim());
+        var mid = project.NewMilestone("Careful");
+        project.Repo.Write("notes/mine.txt", "my own work\n");
+        var before = project.Repo.Head();
+
+        var run = project.Gsd("auto");
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.StdErr.ShouldContain("uncommitted changes that no interrupted gsd unit made");
+        run.StdErr.ShouldContain("notes/mine.txt");
+        run.StdErr.ShouldContain(project.Root);
+        project.Repo.Head().ShouldBe(before);
+        project.Repo.Read("notes/mine.txt").ShouldBe("my own work\n");
+        project.Repo.Exists($".gsd/milestones/{mid}/{mid}-ROADMAP.md").ShouldBeFalse();
     }
 
     [Fact]
