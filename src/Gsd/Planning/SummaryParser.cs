@@ -22,13 +22,13 @@ internal static class SummaryParser
         {
             return new SummaryDocument(title, $"its frontmatter says `status: {status}`", doc.Frontmatter.Get("status")!.Line);
         }
-        for (var i = doc.BodyStart; i < doc.Lines.Length; i++)
+        for (var i = doc.BodyStart; i < doc.LineCount; i++)
         {
             if (!doc.IsContent(i))
             {
                 continue;
             }
-            var line = doc.Lines[i];
+            var line = doc.Line(i);
             if (MarkdownDocument.HeadingLevel(line) > 0
                 && MarkdownDocument.HeadingText(line).StartsWith("BLOCKER", StringComparison.OrdinalIgnoreCase))
             {
