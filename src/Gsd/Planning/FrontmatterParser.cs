@@ -21,28 +21,36 @@ internal static class FrontmatterParser
         }
         var block = doc.Text(first, end);
         string yamlError;
-        try
+        var tooDeep = TooDeep(block);
+        if (tooDeep)
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(block));
-            var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
-            switch (root)
-            {
-                case null:
-                case YamlScalarNode scalar when IsNull(scalar):
-                    return Frontmatter.Empty;
-                case YamlMappingNode map:
-                    return FromMapping(map, first);
-                default:
-                    yamlError = "it is not a set of `key: value` lines";
-                    break;
-            }
+            yamlError = "it nests deeper than any planning file needs";
         }
-        catch (Exception ex)
+        else
         {
-            // Any failure inside the YAML library (it also throws InvalidOperationException on some broken
-            // flow lists) means "not valid YAML" here, never a crash of the whole load.
-            yamlError = Describe(ex);
+            try
+            {
+                var stream = new YamlStream();
+                stream.Load(new StringReader(block));
+                var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+                switch (root)
+                {
+                    case null:
+                    case YamlScalarNode scalar when IsNull(scalar):
+                        return Frontmatter.Empty;
+                    case YamlMappingNode map:
+                        return FromMapping(map, first);
+                    default:
+                        yamlError = "it is not a set of `key: value` lines";
+                        break;
+                }
+            }
+            catch (Exception ex)
+            {
+                // Any failure inside the YAML library (it also throws InvalidOperationException on some broken
+                // flow lists) means "not valid YAML" here, never a crash of the whole load.
+                yamlError = Describe(ex);
+            }
         }
 
         // GSD-2 writes YAML-ish frontmatter (unquoted "a: b: c" list items, backtick-led values) that its own
@@ -53,7 +61,49 @@ internal static class FrontmatterParser
         {
             file.Report(ProblemCodes.MalformedFrontmatter, $"frontmatter is not valid YAML: {reason} (YAML: {yamlError})", line);
         }
+        else if (tooDeep)
+        {
+            file.Report(ProblemCodes.MalformedFrontmatter, $"frontmatter not read as YAML: {yamlError}; its top-level lines were read one by one", first + 1);
+        }
         return values;
+    }
+
+    /// <summary>
+    /// YamlDotNet builds nested nodes recursively; a pathological block could exhaust the stack, which no catch
+    /// survives. Real frontmatter nests a few levels, so anything beyond 64 brackets or 256 columns of indent is refused.
+    /// </summary>
+    private static bool TooDeep(string block)
+    {
+        var depth = 0;
+        var indent = 0;
+        var lineStart = true;
+        foreach (var c in block)
+        {
+            if (c == '\n')
+            {
+                lineStart = true;
+                indent = 0;
+                continue;
+            }
+            if (lineStart && c == ' ')
+            {
+                if (++indent > 256)
+                {
+                    return true;
+                }
+                continue;
+            }
+            lineStart = false;
+            if (c is '[' or '{' && ++depth > 64)
+            {
+                return true;
+            }
+            if (c is ']' or '}' && depth > 0)
+            {
+                depth--;
+            }
+        }
+        return false;
     }
 
     /// <summary>True when a line can open a YAML mapping: <c>key:</c> followed by a space or the end of the line.</summary>

@@ -211,11 +211,13 @@ internal sealed class MilestoneReader
         var relSliceDir = $"{relativeDirectory}/slices/{dirName}";
         var sliceListing = DirectoryListing.Read(sliceDir, Source(relSliceDir, sliceDir));
 
+        // HasPlan means the file exists, even if it cannot be read: a worker must never re-plan over it.
         PlanDocument? plan = null;
-        if (sliceListing.File($"{sliceId}-PLAN.md") is { } planName)
+        var planName = sliceListing.File($"{sliceId}-PLAN.md");
+        if (planName is not null)
         {
             var file = Source($"{relSliceDir}/{planName}", Path.Combine(sliceDir, planName));
-            plan = file.ReadText() is { } text ? PlanParser.Parse(text, file) : null;
+            plan = file.Parse(PlanParser.Parse);
         }
         // A slice's done state is its roadmap tick, so a failure-report slice SUMMARY is recorded but not reported:
         // real successful summaries tell stories like "the first verification failed because ...".
@@ -224,9 +226,9 @@ internal sealed class MilestoneReader
         if (sliceListing.File($"{sliceId}-SUMMARY.md") is { } summaryName)
         {
             var file = Source($"{relSliceDir}/{summaryName}", Path.Combine(sliceDir, summaryName));
-            if (file.ReadText() is { } text)
+            if (file.Parse(SummaryParser.Parse) is { } summary)
             {
-                summaryIsFailure = SummaryParser.Parse(text, file).IsFailureReport;
+                summaryIsFailure = summary.IsFailureReport;
                 hasSummary = !summaryIsFailure;
             }
         }
@@ -260,7 +262,7 @@ internal sealed class MilestoneReader
             declared.DependsOn,
             declared.Risk,
             declared.Line,
-            HasPlan: plan is not null,
+            HasPlan: planName is not null,
             HasSummary: hasSummary,
             Tasks: tasks,
             FilesLikelyTouched: plan?.FilesLikelyTouched ?? [])
@@ -279,7 +281,7 @@ internal sealed class MilestoneReader
             return null;
         }
         var file = Source($"{relativeDirectory}/{name}", Path.Combine(directory, name));
-        return file.ReadText() is { } text ? parse(text, file) : null;
+        return file.Parse(parse);
     }
 
     private string Relative(string fileName) => $"{relativeDirectory}/{fileName}";

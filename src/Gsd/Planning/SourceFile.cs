@@ -32,4 +32,26 @@ internal sealed class SourceFile(string fullPath, string relativePath, string? m
             return null;
         }
     }
+
+    /// <summary>
+    /// Reads and parses the file. A parser that fails on input nobody foresaw costs this one file (reported with
+    /// the error), never the whole project load.
+    /// </summary>
+    public T? Parse<T>(Func<string, SourceFile, T?> parse)
+        where T : class
+    {
+        if (ReadText() is not { } text)
+        {
+            return null;
+        }
+        try
+        {
+            return parse(text, this);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Report(ProblemCodes.UnreadableFile, $"could not be parsed ({ex.GetType().Name}: {ex.Message})");
+            return null;
+        }
+    }
 }

@@ -147,4 +147,19 @@ public sealed class ContextParsingTests : IDisposable
         tree.Milestone("M001", "CONTEXT.md", "Intro\n\n```bash\n# M001: not this\n```\n\n# M001: Real Title\n");
         tree.Load().Find("M001")!.Title.ShouldBe("Real Title");
     }
+
+    [Fact]
+    public void Pathologically_nested_frontmatter_is_refused_instead_of_crashing()
+    {
+        var nested = new string('[', 20000) + new string(']', 20000);
+        tree.Context("M001", "A").Milestone("M002", "CONTEXT.md", $"---\ndepends_on: [M001]\nx: {nested}\n---\n# M002: Deep\n");
+        var project = tree.Load();
+        var m = project.Find("M002")!;
+        m.DependsOn.ShouldBe(["M001"]);
+        m.Title.ShouldBe("Deep");
+        var problem = project.Problems.ShouldHaveSingleItem();
+        problem.Code.ShouldBe(ProblemCodes.MalformedFrontmatter);
+        problem.Line.ShouldBe(2);
+        problem.Message.ShouldContain("nests deeper");
+    }
 }

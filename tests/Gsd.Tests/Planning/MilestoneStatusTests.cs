@@ -26,6 +26,7 @@ public sealed class MilestoneStatusTests : IDisposable
     [InlineData("---\nstatus: blocked\n---\n", 2, "status: blocked")]
     [InlineData("---\nstatus: complete\n---\n\n# BLOCKER\n\nauto-mode recovery failed.\n", 5, "BLOCKER")]
     [InlineData("# M001: A\n\nTests ran.\nVerification failed: 3 tests red.\n", 4, "verification failed")]
+    [InlineData("# M001: A\n\n## Blocker: the API key is missing\n", 3, "BLOCKER")]
     public void A_failure_report_summary_is_not_complete_and_says_why(string summary, int line, string reason)
     {
         tree.Context("M001", "A").Summary("M001", summary).Context("M002", "B", "M001");
@@ -40,6 +41,13 @@ public sealed class MilestoneStatusTests : IDisposable
         problem.Path.ShouldBe(".gsd/milestones/M001/M001-SUMMARY.md");
         problem.Line.ShouldBe(line);
         problem.Message.ShouldContain(reason, Case.Insensitive);
+    }
+
+    [Fact]
+    public void A_blockers_section_in_a_success_summary_is_no_blocker_heading()
+    {
+        tree.Context("M001", "A").Summary("M001", "# M001: A\n\n## Blockers\n\nNone.\n");
+        tree.Load().Find("M001")!.Status.ShouldBe(MilestoneStatus.Complete);
     }
 
     [Fact]

@@ -96,4 +96,17 @@ public sealed class PlanningLoaderTests : IDisposable
         var m = PlanningLoader.LoadMilestone(tree.Root, "M001");
         m.Problems.ShouldHaveSingleItem().Path.ShouldBe(".gsd/milestones/M001/M001-CONTEXT.md");
     }
+
+    [Fact]
+    public void An_unreadable_plan_still_counts_as_existing_so_nobody_plans_over_it()
+    {
+        tree.Roadmap("M001", "A", "- [ ] **S01: One**");
+        Directory.CreateDirectory(Path.Combine(tree.Root, ".gsd/milestones/M001/slices/S01"));
+        File.CreateSymbolicLink(Path.Combine(tree.Root, ".gsd/milestones/M001/slices/S01/S01-PLAN.md"), "/nonexistent/plan");
+        var project = tree.Load();
+        var slice = project.Find("M001")!.Slices.ShouldHaveSingleItem();
+        slice.HasPlan.ShouldBeTrue();
+        slice.Tasks.ShouldBeEmpty();
+        project.Problems.ShouldHaveSingleItem().Path.ShouldBe(".gsd/milestones/M001/slices/S01/S01-PLAN.md");
+    }
 }
