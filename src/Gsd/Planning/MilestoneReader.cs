@@ -72,9 +72,11 @@ internal sealed class MilestoneReader
 
         var (title, titleSource) = ChooseTitle(roadmap, context, Draft, summary);
 
-        // depends_on (and files:) come from CONTEXT; from the draft only when there is no CONTEXT.
-        var dependencySource = context is not null ? $"{id}-CONTEXT.md" : $"{id}-CONTEXT-DRAFT.md";
-        var contextForDependencies = context ?? (hasDraft ? Draft() : null);
+        // depends_on (and files:) come from CONTEXT; from the draft only when there is no CONTEXT file at all
+        // (an unreadable CONTEXT is reported, not silently replaced by its draft).
+        var hasContext = Has("CONTEXT.md");
+        var dependencySource = hasContext ? listing.File($"{id}-CONTEXT.md")! : listing.File($"{id}-CONTEXT-DRAFT.md") ?? "";
+        var contextForDependencies = hasContext ? context : hasDraft ? Draft() : null;
         var dependsOn = new List<string>();
         var sources = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var (dep, line) in contextForDependencies?.DependsOn ?? [])
@@ -115,7 +117,7 @@ internal sealed class MilestoneReader
             slices,
             roadmap?.Format ?? RoadmapFormat.None,
             directory,
-            HasContext: Has("CONTEXT.md"),
+            HasContext: hasContext,
             HasRoadmap: Has("ROADMAP.md"),
             HasSummary: Has("SUMMARY.md"),
             IsParked: Has("PARKED.md"),
@@ -246,7 +248,7 @@ internal sealed class MilestoneReader
                     problems.Add(new Problem(
                         ProblemCodes.InvalidId,
                         $"task id '{task.Id}' could escape its folder (it contains '/', '\\', '..' or starts with '-'); the task is skipped",
-                        $"{relSliceDir}/{sliceId}-PLAN.md",
+                        $"{relSliceDir}/{planName}",
                         task.Line,
                         id));
                     continue;

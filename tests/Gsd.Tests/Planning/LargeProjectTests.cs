@@ -12,7 +12,7 @@ public sealed class LargeProjectTests : IDisposable
     private const int Count = 1000;
     private const int Slices = 10;
     private const int Tasks = 5;
-    private readonly PlanningTree tree = new();
+    private readonly PlanningTree tree = new(inMemory: true);
 
     public void Dispose() => tree.Dispose();
 
