@@ -1,7 +1,7 @@
 namespace Gsd.Planning;
 
 /// <summary>
-/// Parses <c>- [ ] **S01: Title** `risk:low` `depends:[S01]`</c> (and the task form with <c>T01</c>), by hand:
+/// Parses <c>- [ ] **S01: Title** `risk:low` `depends:[S01]`</c> (and the task form with <c>T01</c> and <c>`est:30m`</c>), by hand:
 /// these lines are read for every slice and task of a large project, so no regex and no backtracking.
 /// </summary>
 internal static class CheckboxLine
@@ -11,7 +11,7 @@ internal static class CheckboxLine
     /// (plain criteria checkboxes, prose). True with <paramref name="item"/> set when it parses; true with
     /// <paramref name="item"/> null and <paramref name="error"/> set when it is such a line but malformed.
     /// </summary>
-    public static bool TryParse(string line, char prefix, out CheckboxItem? item, out string? error)
+    public static bool TryParse(ReadOnlySpan<char> line, char prefix, out CheckboxItem? item, out string? error)
     {
         item = null;
         error = null;
@@ -27,13 +27,17 @@ internal static class CheckboxLine
         {
             j++;
         }
-        if (!line.AsSpan(j).StartsWith("**", StringComparison.Ordinal))
+        if (!line[j..].StartsWith("**"))
         {
             return false;
         }
         var boldStart = j + 2;
-        var boldEnd = line.IndexOf("**", boldStart, StringComparison.Ordinal);
-        if (boldEnd < 0)
+        var boldEnd = line[boldStart..].IndexOf("**");
+        if (boldEnd >= 0)
+        {
+            boldEnd += boldStart;
+        }
+        else
         {
             if (UnitIdText.SplitIdAndTitle(line[boldStart..], prefix) is null)
             {
@@ -46,34 +50,39 @@ internal static class CheckboxLine
         {
             return false;
         }
-        item = new CheckboxItem(split.Id, split.Title, done, ReadTags(line, boldEnd + 2));
-        return true;
-    }
-
-    /// <summary>Backtick spans of the form <c>key:value</c> after the title; keys lowercased.</summary>
-    private static Dictionary<string, string> ReadTags(string line, int from)
-    {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        var start = line.IndexOf('`', from);
-        while (start >= 0)
+        string? risk = null, depends = null, estimate = null;
+        var tags = line[(boldEnd + 2)..];
+        while (tags.IndexOf('`') is var open and >= 0)
         {
-            var end = line.IndexOf('`', start + 1);
-            if (end < 0)
+            tags = tags[(open + 1)..];
+            var close = tags.IndexOf('`');
+            if (close < 0)
             {
                 break;
             }
-            var span = line.AsSpan(start + 1, end - start - 1);
-            var colon = span.IndexOf(':');
-            if (colon > 0)
+            var tag = tags[..close];
+            tags = tags[(close + 1)..];
+            var colon = tag.IndexOf(':');
+            if (colon <= 0)
             {
-                var key = span[..colon].Trim().ToString().ToLowerInvariant();
-                if (key.Length > 0 && key.AsSpan().IndexOfAny(' ', '\t') < 0)
-                {
-                    tags.TryAdd(key, span[(colon + 1)..].Trim().ToString());
-                }
+                continue;
             }
-            start = line.IndexOf('`', end + 1);
+            var key = tag[..colon].Trim();
+            var value = tag[(colon + 1)..].Trim();
+            if (key.Equals("risk", StringComparison.OrdinalIgnoreCase))
+            {
+                risk ??= value.ToString();
+            }
+            else if (key.Equals("depends", StringComparison.OrdinalIgnoreCase))
+            {
+                depends ??= value.ToString();
+            }
+            else if (key.Equals("est", StringComparison.OrdinalIgnoreCase) || key.Equals("estimate", StringComparison.OrdinalIgnoreCase))
+            {
+                estimate ??= value.ToString();
+            }
         }
-        return tags;
+        item = new CheckboxItem(split.Id, split.Title, done, risk, depends, estimate);
+        return true;
     }
 }

@@ -9,52 +9,105 @@ namespace Gsd.Planning;
 /// </summary>
 internal static class FrontmatterParser
 {
-    /// <param name="lines">All lines of the file.</param>
+    /// <param name="doc">The file.</param>
     /// <param name="first">0-based index of the first YAML line (the one after the opening fence).</param>
     /// <param name="end">0-based index of the closing fence.</param>
-    public static Frontmatter Parse(string[] lines, int first, int end, SourceFile file)
+    /// <param name="file">Where problems go.</param>
+    public static Frontmatter Parse(MarkdownDocument doc, int first, int end, SourceFile file)
     {
         if (end <= first)
         {
             return Frontmatter.Empty;
         }
-        var block = string.Join('\n', lines, first, end - first);
+        var block = doc.Text(first, end);
         string yamlError;
-        try
+        var tooDeep = TooDeep(block);
+        if (tooDeep)
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(block));
-            var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
-            switch (root)
-            {
-                case null:
-                case YamlScalarNode scalar when IsNull(scalar):
-                    return Frontmatter.Empty;
-                case YamlMappingNode map:
-                    return FromMapping(map, first);
-                default:
-                    yamlError = "it is not a set of `key: value` lines";
-                    break;
-            }
+            yamlError = "it nests deeper than any planning file needs";
         }
-        catch (Exception ex) when (ex is YamlException or ArgumentException)
+        else
         {
-            yamlError = Describe(ex);
+            try
+            {
+                var stream = new YamlStream();
+                stream.Load(new StringReader(block));
+                var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+                switch (root)
+                {
+                    case null:
+                    case YamlScalarNode scalar when IsNull(scalar):
+                        return Frontmatter.Empty;
+                    case YamlMappingNode map:
+                        return FromMapping(map, first);
+                    default:
+                        yamlError = "it is not a set of `key: value` lines";
+                        break;
+                }
+            }
+            catch (Exception ex)
+            {
+                // Any failure inside the YAML library (it also throws InvalidOperationException on some broken
+                // flow lists) means "not valid YAML" here, never a crash of the whole load.
+                yamlError = Describe(ex);
+            }
         }
 
         // GSD-2 writes YAML-ish frontmatter (unquoted "a: b: c" list items, backtick-led values) that its own
         // line reader accepts. Tolerate it: read the top-level keys by line, and only report what even that
         // reading cannot make sense of.
-        var (values, unreadableLine, reason) = Lenient(lines, first, end);
+        var (values, unreadableLine, reason) = Lenient(doc, first, end);
         if (unreadableLine is { } line)
         {
             file.Report(ProblemCodes.MalformedFrontmatter, $"frontmatter is not valid YAML: {reason} (YAML: {yamlError})", line);
         }
+        else if (tooDeep)
+        {
+            file.Report(ProblemCodes.MalformedFrontmatter, $"frontmatter not read as YAML: {yamlError}; its top-level lines were read one by one", first + 1);
+        }
         return values;
     }
 
+    /// <summary>
+    /// YamlDotNet builds nested nodes recursively; a pathological block could exhaust the stack, which no catch
+    /// survives. Real frontmatter nests a few levels, so anything beyond 64 brackets or 256 columns of indent is refused.
+    /// </summary>
+    private static bool TooDeep(string block)
+    {
+        var depth = 0;
+        var indent = 0;
+        var lineStart = true;
+        foreach (var c in block)
+        {
+            if (c == '\n')
+            {
+                lineStart = true;
+                indent = 0;
+                continue;
+            }
+            if (lineStart && c == ' ')
+            {
+                if (++indent > 256)
+                {
+                    return true;
+                }
+                continue;
+            }
+            lineStart = false;
+            if (c is '[' or '{' && ++depth > 64)
+            {
+                return true;
+            }
+            if (c is ']' or '}' && depth > 0)
+            {
+                depth--;
+            }
+        }
+        return false;
+    }
+
     /// <summary>True when a line can open a YAML mapping: <c>key:</c> followed by a space or the end of the line.</summary>
-    public static bool IsKeyLine(string line)
+    public static bool IsKeyLine(ReadOnlySpan<char> line)
     {
         var i = 0;
         var quote = '\0';
@@ -124,7 +177,7 @@ internal static class FrontmatterParser
     /// Top-level <c>key: value</c>, <c>key: [a, b]</c> and <c>key:</c> + <c>- item</c> lines, nothing deeper; also the
     /// first line it cannot read (a top-level line that is no <c>key:</c>, or a <c>[</c> list never closed).
     /// </summary>
-    private static (Frontmatter Values, int? UnreadableLine, string? Reason) Lenient(string[] lines, int first, int end)
+    private static (Frontmatter Values, int? UnreadableLine, string? Reason) Lenient(MarkdownDocument doc, int first, int end)
     {
         var values = new Dictionary<string, FrontmatterValue>(StringComparer.Ordinal);
         int? unreadable = null;
@@ -133,17 +186,17 @@ internal static class FrontmatterParser
         List<(string, int)>? items = null;
         for (var i = first; i < end; i++)
         {
-            var line = lines[i];
+            var line = doc.Line(i);
             var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed[0] == '#')
+            if (trimmed.IsEmpty || trimmed[0] == '#')
             {
                 continue;
             }
-            if (char.IsWhiteSpace(line[0]) || (listKey is not null && trimmed.StartsWith('-')))
+            if (char.IsWhiteSpace(line[0]) || (listKey is not null && trimmed[0] == '-'))
             {
-                if (listKey is not null && trimmed.StartsWith("- ", StringComparison.Ordinal))
+                if (listKey is not null && trimmed.StartsWith("- "))
                 {
-                    var item = Frontmatter.Unquote(trimmed[2..].Trim());
+                    var item = Frontmatter.Unquote(trimmed[2..].Trim().ToString());
                     if (item.Length > 0)
                     {
                         items!.Add((item, i + 1));
@@ -158,23 +211,23 @@ internal static class FrontmatterParser
                 reason ??= $"line \"{RoadmapParser.Shorten(line)}\" is not `key: value`";
                 continue;
             }
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var key = Frontmatter.Unquote(line[..colon].Trim());
+            var colon = line.IndexOf(':');
+            var key = Frontmatter.Unquote(line[..colon].Trim().ToString());
             var rest = line[(colon + 1)..].Trim();
-            if (rest.Length == 0)
+            if (rest.IsEmpty)
             {
                 items = [];
                 listKey = key;
                 values.TryAdd(key, new FrontmatterValue(null, items, i + 1));
                 continue;
             }
-            if (rest.StartsWith('[') && !rest.EndsWith(']'))
+            if (rest[0] == '[' && rest[^1] != ']')
             {
                 unreadable ??= i + 1;
                 reason ??= $"the `{key}` list is not closed with ]";
                 rest = rest[1..];
             }
-            values.TryAdd(key, new FrontmatterValue(Frontmatter.Unquote(rest), [], i + 1));
+            values.TryAdd(key, new FrontmatterValue(Frontmatter.Unquote(rest.ToString()), [], i + 1));
         }
         return (new Frontmatter(values), unreadable, reason);
     }

@@ -1,38 +1,66 @@
 namespace Gsd.Planning;
 
 /// <summary>
-/// A planning markdown file split into lines once: its frontmatter (if any) and a body whose lines inside
-/// fenced code blocks and HTML comments are hidden from the parsers (a <c># comment</c> in a shell block is no H1).
+/// A planning markdown file indexed by line once: its frontmatter (if any) and a body whose lines inside fenced
+/// code blocks and HTML comments are hidden from the parsers (a <c># comment</c> in a shell block is no H1).
+/// Lines are spans over the file's text: a large project has hundreds of thousands of lines, and only the
+/// few that matter become strings.
 /// </summary>
 internal sealed class MarkdownDocument
 {
+    private readonly string text;
+    private readonly int[] starts;
+    private readonly int[] lengths;
     private readonly bool[] hidden;
 
-    private MarkdownDocument(string[] lines, int bodyStart, Frontmatter frontmatter)
+    private MarkdownDocument(string text)
     {
-        Lines = lines;
-        BodyStart = bodyStart;
-        Frontmatter = frontmatter;
-        hidden = MarkHidden(lines, bodyStart);
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+        this.text = text;
+        var count = text.AsSpan().Count('\n') + 1;
+        starts = new int[count];
+        lengths = new int[count];
+        var start = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var newline = text.IndexOf('\n', start);
+            var end = newline < 0 ? text.Length : newline;
+            starts[i] = start;
+            lengths[i] = end > start && text[end - 1] == '\r' ? end - start - 1 : end - start;
+            start = end + 1;
+        }
+        hidden = new bool[count];
     }
 
-    public string[] Lines { get; }
+    public int LineCount => starts.Length;
 
     /// <summary>0-based index of the first body line (after the closing frontmatter fence).</summary>
-    public int BodyStart { get; }
+    public int BodyStart { get; private set; }
 
-    public Frontmatter Frontmatter { get; }
+    public Frontmatter Frontmatter { get; private set; } = Frontmatter.Empty;
 
     /// <param name="readFrontmatter">Parse the YAML (CONTEXT, SUMMARY); otherwise a frontmatter block is only skipped.</param>
     public static MarkdownDocument Parse(string text, SourceFile file, bool readFrontmatter)
     {
-        var lines = SplitLines(text);
-        var (bodyStart, yamlEnd) = FindFrontmatter(lines, file);
-        var frontmatter = readFrontmatter && yamlEnd > 0
-            ? FrontmatterParser.Parse(lines, 1, yamlEnd, file)
-            : Frontmatter.Empty;
-        return new MarkdownDocument(lines, bodyStart, frontmatter);
+        var doc = new MarkdownDocument(text);
+        var yamlEnd = doc.FindFrontmatter(file);
+        if (readFrontmatter && yamlEnd > 0)
+        {
+            doc.Frontmatter = FrontmatterParser.Parse(doc, 1, yamlEnd, file);
+        }
+        doc.MarkHidden();
+        return doc;
     }
+
+    /// <summary>The 0-based line, without its line break.</summary>
+    public ReadOnlySpan<char> Line(int index) => text.AsSpan(starts[index], lengths[index]);
+
+    /// <summary>Lines <paramref name="first"/> (inclusive) to <paramref name="end"/> (exclusive) as one string.</summary>
+    public string Text(int first, int end) =>
+        end <= first ? "" : text[starts[first]..(starts[end - 1] + lengths[end - 1])];
 
     /// <summary>True when the 0-based line is body text (not frontmatter, code or comment).</summary>
     public bool IsContent(int index) => index >= BodyStart && !hidden[index];
@@ -40,18 +68,18 @@ internal sealed class MarkdownDocument
     /// <summary>The first <c># </c> heading of the body: its text (trimmed) and 1-based line, or null.</summary>
     public (string Text, int Line)? FirstH1()
     {
-        for (var i = BodyStart; i < Lines.Length; i++)
+        for (var i = BodyStart; i < LineCount; i++)
         {
-            if (!hidden[i] && HeadingLevel(Lines[i]) == 1)
+            if (!hidden[i] && HeadingLevel(Line(i)) == 1)
             {
-                return (HeadingText(Lines[i]), i + 1);
+                return (HeadingText(Line(i)), i + 1);
             }
         }
         return null;
     }
 
     /// <summary>ATX heading level (1-6) of a line, or 0 when it is not a heading.</summary>
-    public static int HeadingLevel(string line)
+    public static int HeadingLevel(ReadOnlySpan<char> line)
     {
         var level = 0;
         while (level < line.Length && level < 7 && line[level] == '#')
@@ -61,13 +89,13 @@ internal sealed class MarkdownDocument
         return level is >= 1 and <= 6 && (level == line.Length || line[level] is ' ' or '\t') ? level : 0;
     }
 
-    public static string HeadingText(string line)
+    public static string HeadingText(ReadOnlySpan<char> line)
     {
         var level = HeadingLevel(line);
-        return level == 0 ? line.Trim() : line[level..].Trim().TrimEnd('#').Trim();
+        return level == 0 ? line.Trim().ToString() : line[level..].Trim().TrimEnd('#').Trim().ToString();
     }
 
-    public static int Indentation(string line)
+    public static int Indentation(ReadOnlySpan<char> line)
     {
         var i = 0;
         while (i < line.Length && (line[i] == ' ' || line[i] == '\t'))
@@ -77,82 +105,66 @@ internal sealed class MarkdownDocument
         return i;
     }
 
-    private static string[] SplitLines(string text)
-    {
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
-        }
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].EndsWith('\r'))
-            {
-                lines[i] = lines[i][..^1];
-            }
-        }
-        return lines;
-    }
-
     /// <summary>
-    /// Returns (body start, index of the closing fence or 0). A leading <c>---</c> only opens frontmatter when YAML
-    /// follows it: a real CONTEXT starts with a lone <c>---</c> rule, a blank line and its H1, and its next <c>---</c>
-    /// is a rule sixty lines down — reading that as frontmatter would swallow the heading.
+    /// Sets <see cref="BodyStart"/> and returns the index of the closing fence (0 without frontmatter). A leading
+    /// <c>---</c> only opens frontmatter when YAML follows it: a real CONTEXT starts with a lone <c>---</c> rule, a
+    /// blank line and its H1, and its next <c>---</c> is a rule sixty lines down — reading that as frontmatter
+    /// would swallow the heading.
     /// </summary>
-    private static (int BodyStart, int YamlEnd) FindFrontmatter(string[] lines, SourceFile file)
+    private int FindFrontmatter(SourceFile file)
     {
-        if (lines.Length == 0 || lines[0].TrimEnd() != "---")
+        if (!Line(0).TrimEnd().SequenceEqual("---"))
         {
-            return (0, 0);
+            return 0;
         }
         var close = -1;
-        for (var i = 1; i < lines.Length; i++)
+        for (var i = 1; i < LineCount; i++)
         {
-            var trimmed = lines[i].TrimEnd();
-            if (trimmed is "---" or "...")
+            var trimmed = Line(i).TrimEnd();
+            if (trimmed.SequenceEqual("---") || trimmed.SequenceEqual("..."))
             {
                 close = i;
                 break;
             }
         }
-        var limit = close < 0 ? lines.Length : close;
+        var limit = close < 0 ? LineCount : close;
         var opensYaml = close > 0; // "---" then "---": an empty block
         for (var i = 1; i < limit; i++)
         {
-            var trimmed = lines[i].Trim();
-            if (trimmed.Length == 0 || trimmed[0] == '#')
+            var trimmed = Line(i).Trim();
+            if (trimmed.IsEmpty || trimmed[0] == '#')
             {
                 continue;
             }
-            opensYaml = FrontmatterParser.IsKeyLine(lines[i]) || trimmed.StartsWith("- ", StringComparison.Ordinal);
+            opensYaml = FrontmatterParser.IsKeyLine(Line(i)) || trimmed.StartsWith("- ");
             break;
         }
         if (!opensYaml)
         {
-            return (0, 0);
+            return 0;
         }
         if (close < 0)
         {
             file.Report(ProblemCodes.MalformedFrontmatter, "frontmatter opened with `---` is never closed", 1);
-            return (0, 0);
+            return 0;
         }
-        return (close + 1, close);
+        BodyStart = close + 1;
+        return close;
     }
 
-    private static bool[] MarkHidden(string[] lines, int bodyStart)
+    private void MarkHidden()
     {
-        var hidden = new bool[lines.Length];
         var fenceChar = '\0';
         var fenceLength = 0;
         var inComment = false;
-        for (var i = bodyStart; i < lines.Length; i++)
+        for (var i = BodyStart; i < LineCount; i++)
         {
-            var line = lines[i];
+            var line = Line(i);
             var indent = Indentation(line);
             if (fenceChar != '\0')
             {
                 hidden[i] = true;
-                if (FenceLength(line, indent, fenceChar) >= fenceLength && line.AsSpan(indent).Trim().TrimStart(fenceChar).IsEmpty)
+                if (FenceLength(line, indent, fenceChar) >= fenceLength && line[indent..].Trim().TrimStart(fenceChar).IsEmpty)
                 {
                     fenceChar = '\0';
                 }
@@ -175,16 +187,15 @@ internal sealed class MarkdownDocument
                     continue;
                 }
             }
-            if (line.AsSpan(indent).StartsWith("<!--", StringComparison.Ordinal))
+            if (line[indent..].StartsWith("<!--", StringComparison.Ordinal))
             {
                 hidden[i] = true;
-                inComment = !line.AsSpan(indent + 4).Contains("-->", StringComparison.Ordinal);
+                inComment = !line[(indent + 4)..].Contains("-->", StringComparison.Ordinal);
             }
         }
-        return hidden;
     }
 
-    private static int FenceLength(string line, int start, char fence)
+    private static int FenceLength(ReadOnlySpan<char> line, int start, char fence)
     {
         var i = start;
         while (i < line.Length && line[i] == fence)

@@ -72,9 +72,11 @@ internal sealed class MilestoneReader
 
         var (title, titleSource) = ChooseTitle(roadmap, context, Draft, summary);
 
-        // depends_on (and files:) come from CONTEXT; from the draft only when there is no CONTEXT.
-        var dependencySource = context is not null ? $"{id}-CONTEXT.md" : $"{id}-CONTEXT-DRAFT.md";
-        var contextForDependencies = context ?? (hasDraft ? Draft() : null);
+        // depends_on (and files:) come from CONTEXT; from the draft only when there is no CONTEXT file at all
+        // (an unreadable CONTEXT is reported, not silently replaced by its draft).
+        var hasContext = Has("CONTEXT.md");
+        var dependencySource = hasContext ? listing.File($"{id}-CONTEXT.md")! : listing.File($"{id}-CONTEXT-DRAFT.md") ?? "";
+        var contextForDependencies = hasContext ? context : hasDraft ? Draft() : null;
         var dependsOn = new List<string>();
         var sources = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var (dep, line) in contextForDependencies?.DependsOn ?? [])
@@ -115,7 +117,7 @@ internal sealed class MilestoneReader
             slices,
             roadmap?.Format ?? RoadmapFormat.None,
             directory,
-            HasContext: Has("CONTEXT.md"),
+            HasContext: hasContext,
             HasRoadmap: Has("ROADMAP.md"),
             HasSummary: Has("SUMMARY.md"),
             IsParked: Has("PARKED.md"),
@@ -211,11 +213,13 @@ internal sealed class MilestoneReader
         var relSliceDir = $"{relativeDirectory}/slices/{dirName}";
         var sliceListing = DirectoryListing.Read(sliceDir, Source(relSliceDir, sliceDir));
 
+        // HasPlan means the file exists, even if it cannot be read: a worker must never re-plan over it.
         PlanDocument? plan = null;
-        if (sliceListing.File($"{sliceId}-PLAN.md") is { } planName)
+        var planName = sliceListing.File($"{sliceId}-PLAN.md");
+        if (planName is not null)
         {
             var file = Source($"{relSliceDir}/{planName}", Path.Combine(sliceDir, planName));
-            plan = file.ReadText() is { } text ? PlanParser.Parse(text, file) : null;
+            plan = file.Parse(PlanParser.Parse);
         }
         // A slice's done state is its roadmap tick, so a failure-report slice SUMMARY is recorded but not reported:
         // real successful summaries tell stories like "the first verification failed because ...".
@@ -224,9 +228,9 @@ internal sealed class MilestoneReader
         if (sliceListing.File($"{sliceId}-SUMMARY.md") is { } summaryName)
         {
             var file = Source($"{relSliceDir}/{summaryName}", Path.Combine(sliceDir, summaryName));
-            if (file.ReadText() is { } text)
+            if (file.Parse(SummaryParser.Parse) is { } summary)
             {
-                summaryIsFailure = SummaryParser.Parse(text, file).IsFailureReport;
+                summaryIsFailure = summary.IsFailureReport;
                 hasSummary = !summaryIsFailure;
             }
         }
@@ -244,7 +248,7 @@ internal sealed class MilestoneReader
                     problems.Add(new Problem(
                         ProblemCodes.InvalidId,
                         $"task id '{task.Id}' could escape its folder (it contains '/', '\\', '..' or starts with '-'); the task is skipped",
-                        $"{relSliceDir}/{sliceId}-PLAN.md",
+                        $"{relSliceDir}/{planName}",
                         task.Line,
                         id));
                     continue;
@@ -260,7 +264,7 @@ internal sealed class MilestoneReader
             declared.DependsOn,
             declared.Risk,
             declared.Line,
-            HasPlan: plan is not null,
+            HasPlan: planName is not null,
             HasSummary: hasSummary,
             Tasks: tasks,
             FilesLikelyTouched: plan?.FilesLikelyTouched ?? [])
@@ -279,7 +283,7 @@ internal sealed class MilestoneReader
             return null;
         }
         var file = Source($"{relativeDirectory}/{name}", Path.Combine(directory, name));
-        return file.ReadText() is { } text ? parse(text, file) : null;
+        return file.Parse(parse);
     }
 
     private string Relative(string fileName) => $"{relativeDirectory}/{fileName}";

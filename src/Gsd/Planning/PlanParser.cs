@@ -29,11 +29,10 @@ internal static class PlanParser
     public static PlanDocument Parse(string text, SourceFile file)
     {
         var doc = MarkdownDocument.Parse(text, file, readFrontmatter: false);
-        var lines = doc.Lines;
         var hasTasksHeading = false;
-        for (var i = doc.BodyStart; i < lines.Length && !hasTasksHeading; i++)
+        for (var i = doc.BodyStart; i < doc.LineCount && !hasTasksHeading; i++)
         {
-            hasTasksHeading = doc.IsContent(i) && MarkdownDocument.HeadingLevel(lines[i]) == 2 && IsTasksHeading(lines[i]);
+            hasTasksHeading = doc.IsContent(i) && MarkdownDocument.HeadingLevel(doc.Line(i)) == 2 && IsTasksHeading(doc.Line(i));
         }
         var checkboxTasks = new List<TaskBuilder>();
         var headingTasks = new List<TaskBuilder>();
@@ -41,13 +40,13 @@ internal static class PlanParser
         var inTasks = !hasTasksHeading;
         var inFiles = false;
         TaskBuilder? current = null;
-        for (var i = doc.BodyStart; i < lines.Length; i++)
+        for (var i = doc.BodyStart; i < doc.LineCount; i++)
         {
             if (!doc.IsContent(i))
             {
                 continue;
             }
-            var line = lines[i];
+            var line = doc.Line(i);
             var level = MarkdownDocument.HeadingLevel(line);
             if (level is 1 or 2)
             {
@@ -61,7 +60,7 @@ internal static class PlanParser
             }
             if (inFiles)
             {
-                if (ListItemText(line) is { } item && FileEntries.FromListItem(item) is { Length: > 0 } path && !files.Contains(path))
+                if (ListItemText(line) is { IsEmpty: false } item && FileEntries.FromListItem(item.ToString()) is { Length: > 0 } path && !files.Contains(path))
                 {
                     files.Add(path);
                 }
@@ -87,7 +86,7 @@ internal static class PlanParser
                     file.Report(ProblemCodes.UnparseableLine, $"task line not understood ({error}): {RoadmapParser.Shorten(line)}", i + 1);
                     continue;
                 }
-                current = new TaskBuilder(task.Id, task.Title, task.Done, task.Tags.GetValueOrDefault("est"), i + 1, fromHeading: false);
+                current = new TaskBuilder(task.Id, task.Title, task.Done, task.Estimate, i + 1, fromHeading: false);
                 checkboxTasks.Add(current);
                 continue;
             }
@@ -100,61 +99,64 @@ internal static class PlanParser
         return new PlanDocument(Deduplicate(chosen, file), files);
     }
 
-    private static bool IsTasksHeading(string line) =>
-        MarkdownDocument.HeadingText(line).EndsWith("Tasks", StringComparison.OrdinalIgnoreCase);
+    private static bool IsTasksHeading(ReadOnlySpan<char> line) =>
+        line.TrimEnd().TrimEnd('#').TrimEnd().EndsWith("Tasks", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The text of a <c>- item</c> / <c>* item</c> line, or null.</summary>
-    private static string? ListItemText(string line)
+    /// <summary>The text of a <c>- item</c> / <c>* item</c> line (empty when the line is no list item).</summary>
+    private static ReadOnlySpan<char> ListItemText(ReadOnlySpan<char> line)
     {
         var i = MarkdownDocument.Indentation(line);
-        return i + 1 < line.Length && line[i] is '-' or '*' or '+' && line[i + 1] == ' ' ? line[(i + 2)..].Trim() : null;
+        return i + 1 < line.Length && line[i] is '-' or '*' or '+' && line[i + 1] == ' ' ? line[(i + 2)..].Trim() : [];
     }
 
-    private static void ReadSubBullet(string line, TaskBuilder task)
+    private static void ReadSubBullet(ReadOnlySpan<char> line, TaskBuilder task)
     {
-        if (ListItemText(line) is not { } text)
-        {
-            return;
-        }
-        var bold = text.StartsWith("**", StringComparison.Ordinal);
+        var text = ListItemText(line);
+        var bold = text.StartsWith("**");
         if (bold)
         {
             text = text[2..];
         }
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var colon = text.IndexOf(':');
         if (colon <= 0 || colon > 12)
         {
             return;
         }
-        var key = text[..colon].Trim().ToLowerInvariant();
-        var value = text[(colon + 1)..];
-        if (bold && value.StartsWith("**", StringComparison.Ordinal))
+        var key = text[..colon].Trim();
+        var rest = text[(colon + 1)..];
+        if (bold && rest.StartsWith("**"))
         {
-            value = value[2..];
+            rest = rest[2..];
         }
-        value = value.Trim();
-        switch (key)
+        rest = rest.Trim();
+        if (key.Equals("Files", StringComparison.OrdinalIgnoreCase))
         {
-            case "files":
-                foreach (var path in FileEntries.FromFilesValue(value))
+            foreach (var path in FileEntries.FromFilesValue(rest.ToString()))
+            {
+                if (!task.Files.Contains(path))
                 {
-                    if (!task.Files.Contains(path))
-                    {
-                        task.Files.Add(path);
-                    }
+                    task.Files.Add(path);
                 }
-                break;
-            case "verify" when task.Verify is null && value.Length > 0:
-                task.Verify = IsSingleCodeSpan(value) ? value[1..^1].Trim() : value;
-                break;
-            case "estimate" or "est" when task.Estimate is null && value.Length > 0:
-                task.Estimate = value;
-                break;
+            }
+        }
+        else if (key.Equals("Verify", StringComparison.OrdinalIgnoreCase) && task.Verify is null && !rest.IsEmpty)
+        {
+            // Some generated plans write "Verify: - `cmd`" (a list that lost its line break).
+            if (rest.StartsWith("- "))
+            {
+                rest = rest[2..].Trim();
+            }
+            task.Verify = (IsSingleCodeSpan(rest) ? rest[1..^1].Trim() : rest).ToString();
+        }
+        else if ((key.Equals("Estimate", StringComparison.OrdinalIgnoreCase) || key.Equals("Est", StringComparison.OrdinalIgnoreCase))
+                 && task.Estimate is null && !rest.IsEmpty)
+        {
+            task.Estimate = rest.ToString();
         }
     }
 
-    private static bool IsSingleCodeSpan(string value) =>
-        value.Length > 2 && value[0] == '`' && value[^1] == '`' && value.IndexOf('`', 1) == value.Length - 1;
+    private static bool IsSingleCodeSpan(ReadOnlySpan<char> value) =>
+        value.Length > 2 && value[0] == '`' && value[^1] == '`' && value[1..].IndexOf('`') == value.Length - 2;
 
     private static List<PlannedTask> Deduplicate(List<TaskBuilder> tasks, SourceFile file)
     {

@@ -112,7 +112,7 @@ public static class PlanningLoader
             return byId;
         }
         var file = new SourceFile(path, ".gsd/QUEUE-ORDER.json", null, problems);
-        if (file.ReadText() is not { } text || QueueOrderParser.Parse(text, file) is not { } order)
+        if (file.Parse(QueueOrderParser.Parse) is not { } order)
         {
             return byId;
         }

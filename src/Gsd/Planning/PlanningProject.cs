@@ -10,6 +10,10 @@ public sealed record PlanningProject(string Root, IReadOnlyList<Milestone> Miles
 
     public Milestone? Find(string id) => Milestones.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
 
-    /// <summary>The milestones' dependency edges (cycles, unknown ids, dependents, topological order).</summary>
-    public DependencyGraph Graph { get; init; } = DependencyGraph.Build(Milestones);
+    /// <summary>The milestones' dependency edges (cycles, unknown ids, dependents, topological order); built on first use.</summary>
+    public DependencyGraph Graph
+    {
+        get => field ??= DependencyGraph.Build(Milestones);
+        init;
+    }
 }

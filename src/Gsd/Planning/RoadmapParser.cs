@@ -11,20 +11,19 @@ internal static class RoadmapParser
     public static RoadmapDocument Parse(string text, SourceFile file)
     {
         var doc = MarkdownDocument.Parse(text, file, readFrontmatter: false);
-        var lines = doc.Lines;
         var checkbox = new List<RoadmapSlice>();
         var table = new List<RoadmapSlice>();
         var headings = new List<RoadmapSlice>();
         var inSlicesSection = false;
         var slicesSectionLine = 0;
         var slicesSectionHasText = false;
-        for (var i = doc.BodyStart; i < lines.Length; i++)
+        for (var i = doc.BodyStart; i < doc.LineCount; i++)
         {
             if (!doc.IsContent(i))
             {
                 continue;
             }
-            var line = lines[i];
+            var line = doc.Line(i);
             var level = MarkdownDocument.HeadingLevel(line);
             if (level is 1 or 2)
             {
@@ -36,7 +35,7 @@ internal static class RoadmapParser
                 }
                 continue;
             }
-            if (inSlicesSection && line.Trim().Length > 0)
+            if (inSlicesSection && !line.IsWhiteSpace())
             {
                 slicesSectionHasText = true;
             }
@@ -53,7 +52,7 @@ internal static class RoadmapParser
             {
                 if (item is not null)
                 {
-                    checkbox.Add(new RoadmapSlice(item.Id, item.Title, item.Done, Depends(item.Tags), item.Tags.GetValueOrDefault("risk"), i + 1));
+                    checkbox.Add(new RoadmapSlice(item.Id, item.Title, item.Done, item.Depends is null ? [] : SplitIds(item.Depends), item.Risk, i + 1));
                 }
                 else
                 {
@@ -61,9 +60,9 @@ internal static class RoadmapParser
                 }
                 continue;
             }
-            if (line.TrimStart().StartsWith('|') && i + 1 < lines.Length && SliceTable.IsSeparator(lines[i + 1]))
+            if (line.TrimStart().StartsWith("|") && i + 1 < doc.LineCount && SliceTable.IsSeparator(doc.Line(i + 1)))
             {
-                var columns = SliceTable.ReadHeader(line);
+                var columns = SliceTable.ReadHeader(line.ToString());
                 if (columns is not null)
                 {
                     i = SliceTable.ReadRows(doc, i + 2, columns, table, file) - 1;
@@ -84,9 +83,6 @@ internal static class RoadmapParser
         return new RoadmapDocument(doc.FirstH1()?.Text, format, Deduplicate(slices, file));
     }
 
-    internal static IReadOnlyList<string> Depends(IReadOnlyDictionary<string, string> tags) =>
-        tags.TryGetValue("depends", out var value) ? SplitIds(value) : [];
-
     /// <summary><c>[S01,S02]</c>, <c>S01, S02</c>, <c>—</c>, <c>none</c> → the ids.</summary>
     internal static IReadOnlyList<string> SplitIds(string value)
     {
@@ -102,10 +98,10 @@ internal static class RoadmapParser
         return ids;
     }
 
-    internal static string Shorten(string line)
+    internal static string Shorten(ReadOnlySpan<char> line)
     {
         var text = line.Trim();
-        return text.Length <= 80 ? text : text[..77] + "...";
+        return text.Length <= 80 ? text.ToString() : string.Concat(text[..77], "...");
     }
 
     private static List<RoadmapSlice> Deduplicate(List<RoadmapSlice> slices, SourceFile file)

@@ -8,9 +8,9 @@ internal static class SliceTable
 {
     internal sealed record Columns(int Id, int Title, int Risk, int Depends, int Done);
 
-    public static bool IsSeparator(string line)
+    public static bool IsSeparator(ReadOnlySpan<char> line)
     {
-        var text = line.AsSpan().Trim();
+        var text = line.Trim();
         return text.Length > 1 && text[0] == '|' && text.Contains('-') && !text.ContainsAnyExcept("|-: \t");
     }
 
@@ -27,13 +27,13 @@ internal static class SliceTable
     public static int ReadRows(MarkdownDocument doc, int start, Columns columns, List<RoadmapSlice> slices, SourceFile file)
     {
         var i = start;
-        for (; i < doc.Lines.Length; i++)
+        for (; i < doc.LineCount; i++)
         {
-            var line = doc.Lines[i];
-            if (!doc.IsContent(i) || !line.TrimStart().StartsWith('|'))
+            if (!doc.IsContent(i) || !doc.Line(i).TrimStart().StartsWith("|"))
             {
                 break;
             }
+            var line = doc.Line(i).ToString();
             var cells = Cells(line);
             var id = Cell(cells, columns.Id).Trim('*', '`').Trim();
             if (!UnitIdText.LooksLikeSliceId(id))

@@ -22,15 +22,14 @@ internal static class SummaryParser
         {
             return new SummaryDocument(title, $"its frontmatter says `status: {status}`", doc.Frontmatter.Get("status")!.Line);
         }
-        for (var i = doc.BodyStart; i < doc.Lines.Length; i++)
+        for (var i = doc.BodyStart; i < doc.LineCount; i++)
         {
             if (!doc.IsContent(i))
             {
                 continue;
             }
-            var line = doc.Lines[i];
-            if (MarkdownDocument.HeadingLevel(line) > 0
-                && MarkdownDocument.HeadingText(line).StartsWith("BLOCKER", StringComparison.OrdinalIgnoreCase))
+            var line = doc.Line(i);
+            if (MarkdownDocument.HeadingLevel(line) > 0 && IsBlockerHeading(MarkdownDocument.HeadingText(line)))
             {
                 return new SummaryDocument(title, "it has a `# BLOCKER` heading", i + 1);
             }
@@ -41,4 +40,8 @@ internal static class SummaryParser
         }
         return new SummaryDocument(title, null, null);
     }
+
+    /// <summary><c># BLOCKER</c>, <c>## Blocker: …</c> — but not a <c>## Blockers</c> section of a success story.</summary>
+    private static bool IsBlockerHeading(string text) =>
+        text.StartsWith("BLOCKER", StringComparison.OrdinalIgnoreCase) && (text.Length == 7 || !char.IsLetter(text[7]));
 }

@@ -30,19 +30,19 @@ internal static class UnitIdText
     }
 
     /// <summary>Splits <c>S01: Title</c>, <c>S01 — Title</c>, <c>S01 Title</c> into id and title; null when no id leads.</summary>
-    public static (string Id, string Title)? SplitIdAndTitle(string text, char prefix)
+    public static (string Id, string Title)? SplitIdAndTitle(ReadOnlySpan<char> text, char prefix)
     {
         var end = 0;
         while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] != ':')
         {
             end++;
         }
-        var id = text.AsSpan(0, end);
+        var id = text[..end];
         if (!LooksLikeId(id, prefix))
         {
             return null;
         }
-        var rest = text.AsSpan(end).TrimStart();
+        var rest = text[end..].TrimStart();
         if (rest.StartsWith(":"))
         {
             rest = rest[1..];
