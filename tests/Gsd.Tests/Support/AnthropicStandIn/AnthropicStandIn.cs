@@ -18,6 +18,8 @@ public sealed class AnthropicStandIn : IDisposable
     private readonly HttpListener _listener;
     private readonly IReadOnlyList<StandInReply> _script;
     private readonly HashSet<int> _served = [];
+    private readonly Dictionary<string, int> _answered = new(StringComparer.Ordinal);
+    private int _next;
     private readonly List<RecordedRequest> _requests = [];
     private readonly Lock _lock = new();
     private readonly Task _loop;
@@ -188,26 +190,30 @@ public sealed class AnthropicStandIn : IDisposable
         var root = doc.RootElement;
         var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "claude-stand-in";
         var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
-        // The reply follows the conversation, not the arrival order: a retried request is answered alike.
-        var turn = root.TryGetProperty("messages", out var msgs) && msgs.ValueKind == JsonValueKind.Array
-            ? msgs.EnumerateArray().Count(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("role", out var r) && r.GetString() == "assistant")
-            : 0;
-        var n = turn + 1;
+        // The reply follows the conversation state, not the arrival count: a retried request (same messages) is answered alike.
+        var conversation = root.TryGetProperty("messages", out var msgs) ? msgs.GetRawText() : string.Empty;
         StandInReply reply;
         string note;
+        int turn;
         lock (_lock)
         {
+            if (!_answered.TryGetValue(conversation, out turn))
+            {
+                turn = _next++;
+                _answered[conversation] = turn;
+            }
             if (turn < _script.Count)
             {
                 reply = _script[turn];
-                note = $"scripted #{n}{(_served.Add(turn) ? "" : " (again)")}: {Summary(reply)}";
+                note = $"scripted #{turn + 1}{(_served.Add(turn) ? "" : " (again)")}: {Summary(reply)}";
             }
             else
             {
                 reply = new TextReply("(stand-in: the script has no more replies)");
-                note = $"unexpected: script exhausted at turn {n}, answered text";
+                note = $"unexpected: script exhausted at reply {turn + 1}, answered text";
             }
         }
+        var n = turn + 1;
         var messageId = $"msg_standin_{n:D4}";
         var toolUseId = $"toolu_standin_{n:D4}";
         return stream
