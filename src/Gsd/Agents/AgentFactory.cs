@@ -1,3 +1,5 @@
+using Gsd.Preferences;
+
 namespace Gsd.Agents;
 
 /// <summary>Builds the adapter <c>agent.kind</c> names; checks up front that its executable is installed.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Gsd.Preferences;
+
 namespace Gsd.Agents;
 
 /// <summary>

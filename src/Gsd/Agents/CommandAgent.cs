@@ -1,3 +1,5 @@
+using Gsd.Preferences;
+
 namespace Gsd.Agents;
 
 /// <summary>

@@ -74,7 +74,7 @@ internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAge
         {
             case UnitTypes.PlanMilestone:
             {
-                var roadmap = PlanningFiles.Roadmap(Checkout, m.Id);
+                var roadmap = PlanningPaths.RoadmapFile(Checkout, m.Id);
                 if (!m.HasRoadmap)
                 {
                     return $"{Rel(roadmap)} was not written.";
@@ -86,7 +86,7 @@ internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAge
             case UnitTypes.PlanSlice:
             {
                 var slice = m.Slices.FirstOrDefault(s => s.Id == unit.SliceId);
-                var plan = PlanningFiles.SlicePlan(Checkout, m.Id, unit.SliceId!);
+                var plan = PlanningPaths.SlicePlanFile(Checkout, m.Id, unit.SliceId!);
                 if (slice is null || !slice.HasPlan)
                 {
                     return $"{Rel(plan)} was not written.";
@@ -145,9 +145,9 @@ internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAge
             var slice = m.Slices.FirstOrDefault(s => s.Id == unit.SliceId);
             return slice is not null && (slice.IsDone || (slice.Done is null && slice.HasSummary))
                 ? null
-                : $"{unit.SliceId} could not be marked done in {Rel(PlanningFiles.Roadmap(Checkout, m.Id))}: no unticked line ``- [ ] **{unit.SliceId}: …**`` (or table row) was found.";
+                : $"{unit.SliceId} could not be marked done in {Rel(PlanningPaths.RoadmapFile(Checkout, m.Id))}: no unticked line ``- [ ] **{unit.SliceId}: …**`` (or table row) was found.";
         }
-        return m.IsComplete ? null : $"{Rel(PlanningFiles.Summary(Checkout, m.Id))} was written but the milestone does not read as complete.";
+        return m.IsComplete ? null : $"{Rel(PlanningPaths.SummaryFile(Checkout, m.Id))} was written but the milestone does not read as complete.";
     }
 
     private string ProblemsIn(Milestone m, string file)

@@ -218,7 +218,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
 
     private async Task<string> IntegrationBranchAsync(string id, GitRepository repo, CancellationToken ct)
     {
-        var meta = PlanningFiles.Meta(paths.Worktree(id), id);
+        var meta = PlanningPaths.MetaFile(paths.Worktree(id), id);
         if (File.Exists(meta))
         {
             try

@@ -21,7 +21,7 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
         var repo = new GitRepository(paths.ProjectRoot);
         var integration = await IntegrationBranchAsync(repo).ConfigureAwait(false);
         var added = await new WorktreeManager(paths.ProjectRoot).AddAsync(worktree, branch, integration).ConfigureAwait(false);
-        if (!Directory.Exists(PlanningFiles.MilestoneDir(worktree, milestoneId)))
+        if (!Directory.Exists(PlanningPaths.MilestoneDirectory(worktree, milestoneId)))
         {
             // The worker works from the branch, so planning files that exist only uncommitted in the project root are not there.
             throw new GsdException(
@@ -56,7 +56,7 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
     /// </summary>
     private static async Task RecordIntegrationBranchAsync(string worktree, string milestoneId, string integration)
     {
-        var meta = PlanningFiles.Meta(worktree, milestoneId);
+        var meta = PlanningPaths.MetaFile(worktree, milestoneId);
         JsonObject document;
         try
         {

@@ -1,6 +1,8 @@
 using Gsd.Agents;
 using Gsd.Tests.Support;
 
+using Gsd.Preferences;
+
 namespace Gsd.Tests.Agents;
 
 /// <summary>The claude and codex adapters run a stand-in executable (via GSD_CLAUDE_BIN / GSD_CODEX_BIN) that records its argv and prints recorded output.</summary>

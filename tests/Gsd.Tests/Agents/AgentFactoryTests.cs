@@ -1,6 +1,8 @@
 using Gsd.Agents;
 using Gsd.Tests.Support;
 
+using Gsd.Preferences;
+
 namespace Gsd.Tests.Agents;
 
 /// <summary>Choosing the adapter, and the errors for an agent that is not installed or not configured.</summary>

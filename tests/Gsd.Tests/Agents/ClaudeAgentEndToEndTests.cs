@@ -3,6 +3,8 @@ using Gsd.Agents;
 using Gsd.Tests.Support;
 using Gsd.Tests.Support.AnthropicStandIn;
 
+using Gsd.Preferences;
+
 namespace Gsd.Tests.Agents;
 
 /// <summary>
