@@ -1,5 +1,4 @@
 using System.Globalization;
-
 using Gsd.Preferences;
 
 namespace Gsd.Agents;

@@ -1,6 +1,5 @@
 using Gsd.Agents;
 using Gsd.Tests.Support;
-
 using Gsd.Preferences;
 
 namespace Gsd.Tests.Agents;

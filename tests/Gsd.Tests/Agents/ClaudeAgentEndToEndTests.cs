@@ -2,7 +2,6 @@ using System.Text.Json;
 using Gsd.Agents;
 using Gsd.Tests.Support;
 using Gsd.Tests.Support.AnthropicStandIn;
-
 using Gsd.Preferences;
 
 namespace Gsd.Tests.Agents;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Gsd.Agents;
-
 using Gsd.Preferences;
 
 namespace Gsd.Tests.Support;
