@@ -43,7 +43,10 @@ public sealed class ParallelControlTests : IDisposable
         pausedAll.ShouldContain("pause sent");
         pausedAll.ShouldContain("M004: pause sent");
         pausedAll.ShouldContain("M002: not running (stopped); nothing to pause.");
+        _p.WaitUntil(() => (bool?)_p.Status()["coordinator"]!["paused"] == true, "the coordinator is paused");
+        Say("status").ShouldContain("paused: no new workers start until `gsd parallel resume`");
         Say("resume").ShouldContain("M004: resume sent");
+        _p.WaitUntil(() => (bool?)_p.Status()["coordinator"]!["paused"] == false, "the coordinator is resumed");
 
         var all = Say("stop");
         all.ShouldContain("M004: stop sent");

@@ -167,4 +167,46 @@ public sealed class ParallelCoordinatorTests
         p.Events().Count(e => e.Event == "worker-start").ShouldBe(2, "no duplicate was ever started");
         ((string?)p.CoordinatorFile()!["milestones"]!["M002"]!["state"]).ShouldBe("complete");
     }
+
+    [Fact]
+    public void A_worker_whose_heartbeat_stops_is_killed_and_restarted()
+    {
+        using var p = new ParallelProject(maxRestarts: 1);
+        p.Gsd("parallel", "start", "--yes").ExitCode.ShouldBe(0);
+        var agent = p.WaitForAgent("M002");
+        var hung = p.WorkerPid("M002");
+
+        NativeMethods.Kill(hung, 19); // SIGSTOP: alive, but silent.
+
+        p.WaitUntil(() => p.Events().Any(e => e.Event == "worker-restart" && e.Milestone == "M002"), "the silent worker is replaced");
+        p.Events().Single(e => e.Event == "worker-crashed").Message.ShouldContain($"worker pid {hung} stopped heartbeating");
+        ParallelProject.IsAlive(hung).ShouldBeFalse("the hung worker is killed before a replacement takes its worktree");
+        ParallelProject.IsAlive(agent).ShouldBeFalse();
+        p.OpenGate();
+        p.WaitForState("M002", "complete");
+        p.WaitForState("M004", "complete");
+    }
+
+    [Fact]
+    public async Task Interrupting_a_foreground_run_stops_its_workers()
+    {
+        using var p = new ParallelProject();
+        using var run = p.StartGsd("parallel", "start", "--yes", "--foreground");
+        var output = run.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        p.WaitForAgent("M002");
+        p.WaitForAgent("M004");
+        var workers = new[] { p.WorkerPid("M002"), p.WorkerPid("M004") };
+
+        NativeMethods.Kill(run.Id, 2); // SIGINT, as Ctrl-C
+
+        run.WaitForExit(ParallelProject.Deadline).ShouldBeTrue();
+        run.ExitCode.ShouldBe(1);
+        var text = await output;
+        text.ShouldContain("Interrupted: stopping the run's workers");
+        text.ShouldContain("M002: stopped (pid");
+        text.ShouldContain("ended: interrupted; workers stopped.");
+        workers.ShouldAllBe(pid => !ParallelProject.IsAlive(pid));
+        p.WorkerState("M002").ShouldBe("stopped");
+        p.ProcessesInRepo().ShouldBeEmpty();
+    }
 }
