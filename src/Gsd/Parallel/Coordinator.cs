@@ -25,8 +25,6 @@ public sealed class Coordinator
     private CoordinatorState _state;
     private readonly Dictionary<string, int> _unitsSeen = new(StringComparer.Ordinal);
     private bool _predictionDue;
-    private bool _stopping;
-    private bool _paused;
     private string? _waiting;
 
     public Coordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, EventLog events, IMilestoneMerger? merger, TimeSpan tick)
@@ -75,17 +73,13 @@ public sealed class Coordinator
         Save();
         _events.Write("coordinator-start", null, $"coordinator {Environment.ProcessId} started (run {_state.RunId})");
         Adopt();
-        foreach (var id in initial)
+        var first = initial
+            .Where(id => !_state.Milestones.TryGetValue(id, out var existing) || existing.State != RunStates.Running)
+            .Take(Math.Max(0, _prefs.Parallel.MaxWorkers - RunningCount()))
+            .ToList();
+        if (!ct.IsCancellationRequested)
         {
-            if (RunningCount() >= _prefs.Parallel.MaxWorkers || ct.IsCancellationRequested)
-            {
-                break;
-            }
-            if (!_state.Milestones.TryGetValue(id, out var existing) || existing.State != RunStates.Running)
-            {
-                await StartWorkerAsync(id, restarts: 0).ConfigureAwait(false);
-                Save();
-            }
+            await StartWorkersAsync(first).ConfigureAwait(false);
         }
         Save();
         string reason;
@@ -101,7 +95,7 @@ public sealed class Coordinator
             if (!more)
             {
                 reason = _state.BudgetReached ? "budget ceiling reached"
-                    : _stopping ? "stopped"
+                    : _state.Stopping ? "stopped"
                     : _waiting is null ? "nothing left to run" : $"nothing left to run; {_waiting}";
                 break;
             }
@@ -172,7 +166,7 @@ public sealed class Coordinator
         }
         _state = _state with { SpentCost = spent, LastHeartbeat = now };
 
-        if (!_state.BudgetReached && !_stopping && !_paused)
+        if (!_state.BudgetReached && !_state.Stopping && !_state.Paused)
         {
             await StartEligibleAsync().ConfigureAwait(false);
         }
@@ -185,22 +179,13 @@ public sealed class Coordinator
         var project = PlanningLoader.Load(_paths.ProjectRoot);
         var report = Eligibility.Compute(project, _state.Milestones);
         _waiting = WaitingForMerge(report);
-        foreach (var m in report.Eligible)
-        {
-            if (free <= 0)
-            {
-                break;
-            }
-            // Stopped, blocked, failed and crashed-out milestones of this run are not restarted as if new.
-            if (_state.Milestones.TryGetValue(m.Id, out var previous) && previous.State != RunStates.Queued && previous.State != RunStates.Merged)
-            {
-                continue;
-            }
-            if (await StartWorkerAsync(m.Id, restarts: 0).ConfigureAwait(false))
-            {
-                free--;
-            }
-        }
+        // Stopped, blocked, failed and crashed-out milestones of this run are not restarted as if new.
+        var next = report.Eligible
+            .Where(m => !_state.Milestones.TryGetValue(m.Id, out var previous) || previous.State is RunStates.Queued or RunStates.Merged)
+            .Take(Math.Max(0, free))
+            .Select(m => m.Id)
+            .ToList();
+        await StartWorkersAsync(next).ConfigureAwait(false);
     }
 
     /// <summary>Milestones blocked only by milestones that are complete on their branch but not merged yet: worth telling the user.</summary>
@@ -217,18 +202,49 @@ public sealed class Coordinator
             : string.Join("; ", waiting.Select(i => $"{i.Id} waits for {string.Join(", ", i.WaitsFor)} to be merged")) + " (`gsd parallel merge`)";
     }
 
-    private async Task<bool> StartWorkerAsync(string id, int restarts)
+    /// <summary>
+    /// Starts fresh workers: their worktrees are made at once (checking out a large tree is most of the wait, and git
+    /// handles worktrees of different branches side by side), then each worker is launched.
+    /// </summary>
+    private async Task StartWorkersAsync(List<string> ids)
     {
-        string worktree;
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        var provisioned = await Task.WhenAll(ids.Select(ProvisionAsync)).ConfigureAwait(false);
+        foreach (var (id, worktree, error) in provisioned)
+        {
+            Launch(id, worktree, error, restarts: 0);
+        }
+        Save();
+    }
+
+    private async Task StartWorkerAsync(string id, int restarts)
+    {
+        var (_, worktree, error) = await ProvisionAsync(id).ConfigureAwait(false);
+        Launch(id, worktree, error, restarts);
+    }
+
+    private async Task<(string Id, string? Worktree, string? Error)> ProvisionAsync(string id)
+    {
         try
         {
-            worktree = await _provisioner.EnsureAsync(id).ConfigureAwait(false);
+            return (id, await _provisioner.EnsureAsync(id).ConfigureAwait(false), null);
         }
         catch (Exception ex) when (ex is GsdException or Git.GitException or IOException)
         {
-            _state.Milestones[id] = new MilestoneRun(RunStates.Error, restarts, $"could not create its worktree: {ex.Message}");
-            _events.Write("worktree-failed", id, ex.Message);
-            return false;
+            return (id, null, ex.Message);
+        }
+    }
+
+    private void Launch(string id, string? worktree, string? provisionError, int restarts)
+    {
+        if (worktree is null)
+        {
+            _state.Milestones[id] = new MilestoneRun(RunStates.Error, restarts, $"could not create its worktree: {provisionError}");
+            _events.Write("worktree-failed", id, provisionError ?? "unknown error");
+            return;
         }
         var identity = WorkerLauncher.StartWorker(_paths, id, worktree);
         _state.Milestones[id] = new MilestoneRun(RunStates.Running, restarts)
@@ -238,7 +254,6 @@ public sealed class Coordinator
             LaunchedAt = _clock.GetUtcNow(),
         };
         _events.Write(restarts == 0 ? "worker-start" : "worker-restart", id, $"worker pid {identity.Pid} in {worktree}{(restarts == 0 ? string.Empty : $" (restart {restarts} of {_prefs.Parallel.MaxRestarts})")}");
-        return true;
     }
 
     /// <summary>
@@ -317,7 +332,7 @@ public sealed class Coordinator
             _events.Write("worker-stopped", id, $"{why}; it was told to stop by {lastSignal.From}");
             return;
         }
-        if (run.Restarts < _prefs.Parallel.MaxRestarts && !_stopping && !_state.BudgetReached)
+        if (run.Restarts < _prefs.Parallel.MaxRestarts && !_state.Stopping && !_state.BudgetReached)
         {
             _events.Write("worker-crashed", id, $"{why}; restarting it from its branch");
             await StartWorkerAsync(id, run.Restarts + 1).ConfigureAwait(false);
@@ -325,7 +340,7 @@ public sealed class Coordinator
         else
         {
             _state.Milestones[id] = run with { State = RunStates.Crashed, Error = why };
-            _events.Write("worker-crashed", id, $"{why}; not restarted ({run.Restarts} of {_prefs.Parallel.MaxRestarts} restarts used{(_stopping ? ", run stopping" : _state.BudgetReached ? ", budget reached" : string.Empty)})");
+            _events.Write("worker-crashed", id, $"{why}; not restarted ({run.Restarts} of {_prefs.Parallel.MaxRestarts} restarts used{(_state.Stopping ? ", run stopping" : _state.BudgetReached ? ", budget reached" : string.Empty)})");
         }
     }
 
@@ -385,15 +400,15 @@ public sealed class Coordinator
         switch (signal.Signal)
         {
             case Signals.Stop:
-                _stopping = true;
+                _state = _state with { Stopping = true };
                 _events.Write("coordinator-stopping", null, $"stop requested by {signal.From}: no new workers start");
                 break;
             case Signals.Pause:
-                _paused = true;
+                _state = _state with { Paused = true };
                 _events.Write("coordinator-paused", null, $"paused by {signal.From}: no new workers start until `gsd parallel resume`");
                 break;
             case Signals.Resume:
-                _paused = false;
+                _state = _state with { Paused = false };
                 _events.Write("coordinator-resumed", null, $"resumed by {signal.From}");
                 break;
         }

@@ -29,6 +29,12 @@ public sealed record CoordinatorState
     /// <summary>Conflicts predicted by merge-tree after the last unit commits (branch vs integration, and pairs).</summary>
     public IReadOnlyList<PredictedConflict> PredictedConflicts { get; init; } = [];
 
+    /// <summary>Paused by `gsd parallel pause` (whole run): no new workers start until `resume`.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>Told to stop (whole run): no new workers start; it exits once none runs.</summary>
+    public bool Stopping { get; init; }
+
     /// <summary>Last coordinator signal handled (pause/resume/stop of the whole run).</summary>
     public long SignalSeq { get; init; }
 

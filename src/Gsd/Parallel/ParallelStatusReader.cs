@@ -56,7 +56,11 @@ public static class ParallelStatusReader
             .Select(w => w.MilestoneId)
             .ToList();
         return new ParallelStatusReport(
-            new CoordinatorInfo(coordinator?.Pid, coordinatorAlive, coordinator?.RunId, coordinator is null ? null : Age(now, coordinator.LastHeartbeat), coordinator?.ExitReason),
+            new CoordinatorInfo(coordinator?.Pid, coordinatorAlive, coordinator?.RunId, coordinator is null ? null : Age(now, coordinator.LastHeartbeat), coordinator?.ExitReason)
+            {
+                Paused = coordinatorAlive && coordinator!.Paused,
+                Stopping = coordinatorAlive && coordinator!.Stopping,
+            },
             workers,
             total,
             ceiling,

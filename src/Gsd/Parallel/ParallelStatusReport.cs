@@ -10,7 +10,14 @@ public sealed record ParallelStatusReport(
     IReadOnlyList<string> ReadyToMerge,
     IReadOnlyList<PredictedConflict> PredictedConflicts);
 
-public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double? HeartbeatAgeSeconds, string? ExitReason);
+public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double? HeartbeatAgeSeconds, string? ExitReason)
+{
+    /// <summary>The whole run is paused: no new workers start.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>The whole run was told to stop: no new workers start; it ends once none runs.</summary>
+    public bool Stopping { get; init; }
+}
 
 public sealed record WorkerView(
     string MilestoneId,

@@ -62,7 +62,7 @@ public static class ParallelRenderer
         rows.Add(new Text(c.Pid is null
             ? "Coordinator: none has run here yet."
             : c.Alive
-                ? $"Coordinator: pid {c.Pid}, run {c.RunId}, heartbeat {Age(c.HeartbeatAgeSeconds)} ago"
+                ? $"Coordinator: pid {c.Pid}, run {c.RunId}, heartbeat {Age(c.HeartbeatAgeSeconds)} ago{(c.Stopping ? "; stopping: no new workers start" : c.Paused ? "; paused: no new workers start until `gsd parallel resume`" : string.Empty)}"
                 : $"Coordinator: not running{(c.ExitReason is null ? " (it died; `gsd parallel start` adopts live workers)" : $" (last run ended: {c.ExitReason})")}"));
         if (report.Workers.Count == 0)
         {

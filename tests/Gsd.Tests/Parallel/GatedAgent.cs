@@ -4,7 +4,7 @@ namespace Gsd.Tests.Parallel;
 
 /// <summary>
 /// A command agent the test controls: it records its pid in <c>agent-&lt;MID&gt;.pid</c> (one line per unit), then waits
-/// until <c>open</c> or <c>open-&lt;MID&gt;</c> exists in the gate folder; then it writes a line for its unit into
+/// until <c>open</c>, <c>open-&lt;MID&gt;</c> or <c>open-&lt;MID&gt;-S01-T01</c> (its unit) exists in the gate folder; then it writes a line for its unit into
 /// <c>&lt;mid&gt;.txt</c> and prints a claude-shaped result costing <c>$AGENT_COST</c> (default 0.25).
 /// With <c>hang-&lt;MID&gt;</c> in the gate folder it instead hangs, ignoring SIGTERM, with a child doing the same, and
 /// appends both pids to <c>hang-&lt;MID&gt;.pids</c>.
@@ -24,7 +24,8 @@ internal static class GatedAgent
               echo $$ >> "$gate/hang-$mid.pids"
               while :; do sleep 1; done
             fi
-            until [ -e "$gate/open" ] || [ -e "$gate/open-$mid" ]; do sleep 0.05; done
+            unit=$(echo "$GSD_UNIT_ID" | tr / -)
+            until [ -e "$gate/open" ] || [ -e "$gate/open-$mid" ] || [ -e "$gate/open-$unit" ]; do sleep 0.05; done
             lower=$(echo "$mid" | tr 'A-Z' 'a-z')
             echo "$GSD_UNIT_ID done" >> "$lower.txt"
             cost="${AGENT_COST:-0.25}"

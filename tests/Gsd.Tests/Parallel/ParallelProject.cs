@@ -90,8 +90,9 @@ internal sealed class ParallelProject : IDisposable
     /// <summary>Replaces the frontmatter of .gsd/PREFERENCES.md (not committed: call <see cref="GitRepo.Commit"/> when workers must see it).</summary>
     public void WritePreferences(string yaml) => Repo.Write(".gsd/PREFERENCES.md", $"---\n{yaml.TrimEnd()}\n---\n");
 
-    /// <summary>Lets the gated agent finish units: every milestone, or one.</summary>
-    public void OpenGate(string? mid = null) => File.WriteAllText(Path.Combine(GateDir, mid is null ? "open" : $"open-{mid}"), "");
+    /// <summary>Lets the gated agent finish units: every one, one milestone's ("M002") or one unit ("M002/S01/T01").</summary>
+    public void OpenGate(string? scope = null) =>
+        File.WriteAllText(Path.Combine(GateDir, scope is null ? "open" : $"open-{scope.Replace('/', '-')}"), "");
 
     public ProcessResult Gsd(params string[] args) => GsdBinary.Run(Root, _env, args);
 
