@@ -69,6 +69,15 @@ internal sealed class MergeProject : IDisposable
 
     public ProcessResult GsdIn(string dir, params string[] args) => ProcessRunner.Run(GsdBinary.Path, args, dir, Env(), timeout: TimeSpan.FromMinutes(5));
 
+    /// <summary>Completes a milestone on its own branch the way a user would by hand: a worktree, then `gsd auto` locked to it.</summary>
+    public ProcessResult CompleteByHand(string mid)
+    {
+        Git("worktree", "add", "-q", "-b", $"milestone/{mid}", Worktree(mid));
+        var r = ProcessRunner.Run(GsdBinary.Path, ["auto"], Worktree(mid), Env(new Dictionary<string, string?> { ["GSD_MILESTONE_LOCK"] = mid }), timeout: TimeSpan.FromMinutes(5));
+        r.ExitCode.ShouldBe(0, r.ToString());
+        return r;
+    }
+
     public GsdProcess Start(params string[] args) => GsdProcess.Start(Root, Env(), args);
 
     public string Git(params string[] args) => Repo.Git(args);
@@ -169,7 +178,7 @@ internal sealed class MergeProject : IDisposable
         sb.Append("HEAD ").Append(G("symbolic-ref", "-q", "HEAD")).Append(G("rev-parse", "HEAD"));
         sb.Append("refs\n").Append(G("for-each-ref", "--format=%(refname) %(objectname)"));
         sb.Append("index ").AppendLine(Hash(File.ReadAllBytes(Path.Combine(Root, ".git", "index"))));
-        sb.Append("status\n").Append(G("status", "--porcelain=v1", "--untracked-files=all", "--ignored"));
+        sb.Append("status\n").AppendJoin('\n', G("status", "--porcelain=v1", "--untracked-files=all", "--ignored").Split('\n').Where(l => !IsRuntime(l.Length > 3 ? l[3..] : l))).AppendLine();
         if (worktrees)
         {
             sb.Append("git-dir ").AppendJoin(' ', Directory.EnumerateFileSystemEntries(Path.Combine(Root, ".git")).Select(Path.GetFileName).Order(StringComparer.Ordinal)).AppendLine();
@@ -183,8 +192,7 @@ internal sealed class MergeProject : IDisposable
         foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (relative.StartsWith(".git/", StringComparison.Ordinal) || relative.StartsWith(".gsd/worktrees/", StringComparison.Ordinal)
-                || relative.StartsWith(".gsd/parallel/", StringComparison.Ordinal))
+            if (relative.StartsWith(".git/", StringComparison.Ordinal) || IsRuntime(relative))
             {
                 continue;
             }
@@ -192,6 +200,21 @@ internal sealed class MergeProject : IDisposable
         }
         return sb.ToString();
     }
+
+    /// <summary>Fails listing the lines that differ (a whole-text diff of two snapshots is unreadable).</summary>
+    public static void ShouldBeUnchanged(string now, string before)
+    {
+        var gone = before.Split('\n').Except(now.Split('\n')).ToList();
+        var added = now.Split('\n').Except(before.Split('\n')).ToList();
+        if (gone.Count + added.Count > 0 || now != before)
+        {
+            throw new ShouldAssertException($"The repository changed.\n--- before only ---\n{string.Join('\n', gone)}\n--- now only ---\n{string.Join('\n', added)}");
+        }
+    }
+
+    /// <summary>gsd's runtime folders, whose files a merge writes by design (its ledger, its lock, the worktrees).</summary>
+    private static bool IsRuntime(string relative) =>
+        relative.StartsWith(".gsd/parallel/", StringComparison.Ordinal) || relative.StartsWith(".gsd/worktrees/", StringComparison.Ordinal);
 
     /// <summary>A file in the checkout of main, read.</summary>
     public string Read(string relative) => File.ReadAllText(Path.Combine(Root, relative));
