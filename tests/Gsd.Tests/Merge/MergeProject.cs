@@ -72,11 +72,23 @@ internal sealed class MergeProject : IDisposable
     /// <summary>Completes a milestone on its own branch the way a user would by hand: a worktree, then `gsd auto` locked to it.</summary>
     public ProcessResult CompleteByHand(string mid)
     {
-        Git("worktree", "add", "-q", "-b", $"milestone/{mid}", Worktree(mid));
-        var r = ProcessRunner.Run(GsdBinary.Path, ["auto"], Worktree(mid), Env(new Dictionary<string, string?> { ["GSD_MILESTONE_LOCK"] = mid }), timeout: TimeSpan.FromMinutes(5));
+        var r = WorkByHand(mid);
         r.ExitCode.ShouldBe(0, r.ToString());
         return r;
     }
+
+    /// <summary>`gsd auto` locked to <paramref name="mid"/> in its worktree (made on first use); the caller judges the outcome.</summary>
+    public ProcessResult WorkByHand(string mid)
+    {
+        if (!Directory.Exists(Worktree(mid)))
+        {
+            Git("worktree", "add", "-q", "-b", $"milestone/{mid}", Worktree(mid));
+        }
+        return ProcessRunner.Run(GsdBinary.Path, ["auto"], Worktree(mid), Env(new Dictionary<string, string?> { ["GSD_MILESTONE_LOCK"] = mid }), timeout: TimeSpan.FromMinutes(5));
+    }
+
+    /// <summary>The isolated GSD_HOME every gsd run here gets (its PREFERENCES.md holds the user's global settings).</summary>
+    public string Home => _home.Path;
 
     public GsdProcess Start(params string[] args) => GsdProcess.Start(Root, Env(), args);
 
