@@ -117,4 +117,50 @@ public sealed class CleanMergeTests
         yes.ExitCode.ShouldBe(0, yes.ToString());
         p.QueueStatuses()[m1].ShouldBe("complete");
     }
+
+    [Fact]
+    public void Under_manual_a_merge_on_a_terminal_asks_nothing_and_merges()
+    {
+        using var p = new MergeProject(autoMerge: "manual");
+        var m1 = p.NewMilestone("Unasked");
+        p.RunWorkers();
+
+        var r = Support.ProcessRunner.Run("script", ["-qec", $"{Support.GsdBinary.Path} parallel merge", "/dev/null"], p.Root, p.Env(), stdIn: string.Empty);
+
+        r.StdOut.ShouldNotContain($"Merge {m1}?", Case.Sensitive, r.ToString());
+        r.StdOut.ShouldContain($"{m1}: merged as ");
+        p.QueueStatuses()[m1].ShouldBe("complete");
+    }
+
+    [Fact]
+    public void A_worktree_with_uncommitted_files_is_kept_after_its_merge_with_the_reason_and_removed_by_a_later_merge_once_clean()
+    {
+        using var p = new MergeProject();
+        var m1 = p.NewMilestone("Leaves notes");
+        p.RunWorkers();
+        var notes = Path.Combine(p.Worktree(m1), "notes.txt");
+        File.WriteAllText(notes, "my notes, never committed\n");
+
+        var (result, items) = p.MergeJson();
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var item = items.ShouldHaveSingleItem();
+        item.Outcome.ShouldBe("merged");
+        item.Error!.ShouldContain("uncommitted changes");
+        item.Error!.ShouldContain("notes.txt");
+        p.QueueStatuses()[m1].ShouldBe("complete");
+        p.BranchExists(m1).ShouldBeTrue();
+        File.ReadAllText(notes).ShouldBe("my notes, never committed\n");
+
+        File.Delete(notes);
+        var again = p.MergeJson();
+
+        again.Result.ExitCode.ShouldBe(0, again.Result.ToString());
+        again.Items.ShouldHaveSingleItem().Outcome.ShouldBe("merged");
+        again.Items[0].Commit.ShouldBe(item.Commit);
+        again.Items[0].Error!.ShouldContain("already merged");
+        p.Git("log", "-1", "--format=%H", "main").ShouldBe(item.Commit, "no second commit");
+        p.BranchExists(m1).ShouldBeFalse();
+        Directory.Exists(p.Worktree(m1)).ShouldBeFalse();
+    }
 }

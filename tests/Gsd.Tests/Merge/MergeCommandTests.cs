@@ -98,4 +98,24 @@ public sealed class MergeCommandTests
         File.ReadAllText(ledger).ShouldBe("{\"milestones\": {\"M009\": ");
         p.BranchExists(m1).ShouldBeTrue();
     }
+
+    [Fact]
+    public void An_integration_branch_that_does_not_exist_fails_the_merge_naming_it()
+    {
+        using var p = new MergeProject();
+        var m1 = p.NewMilestone("Aimed elsewhere");
+        p.CompleteByHand(m1);
+        File.WriteAllText(Path.Combine(p.Worktree(m1), $".gsd/milestones/{m1}/{m1}-META.json"), "{\"integrationBranch\": \"release\"}\n");
+        MergeProject.GitIn(p.Worktree(m1), "add", "-A");
+        MergeProject.GitIn(p.Worktree(m1), "commit", "-qm", "aim at release");
+        var snapshot = p.Snapshot();
+
+        var (result, items) = p.MergeJson();
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        items.ShouldHaveSingleItem().Outcome.ShouldBe("failed");
+        items[0].Error!.ShouldContain("Integration branch release does not exist");
+        MergeProject.ShouldBeUnchanged(p.Snapshot(), snapshot);
+        p.BranchExists(m1).ShouldBeTrue();
+    }
 }
