@@ -127,7 +127,17 @@ if [[ $status -ne 0 ]]; then
   exit 1
 fi
 merged=$(git rev-list --count --grep '^GSD-Milestone:' main)
+left=$(git branch --list 'milestone/*' | wc -l)
 gsd_tree=$(git rev-parse 'HEAD^{tree}')
-printf 'gsd parallel merge --yes (%d milestones): %ss\n' "$merged" "$took"
-[[ "$gsd_tree" == "$floor_tree" ]] && echo "resulting trees: identical" || echo "resulting trees: DIFFERENT (gsd $gsd_tree, git $floor_tree)"
+printf 'gsd parallel merge --yes (%d milestones, also proving each branch contained and deleting it): %ss\n' "$merged" "$took"
+if [[ "$merged" -ne "$MILESTONES" || "$left" -ne 0 ]]; then
+  echo "gsd merged $merged of $MILESTONES milestones and left $left branches:"
+  tail -40 "$work/gsd-merge.log"
+  exit 1
+fi
+if [[ "$gsd_tree" != "$floor_tree" ]]; then
+  echo "resulting trees: DIFFERENT (gsd $gsd_tree, git $floor_tree)"
+  exit 1
+fi
+echo "resulting trees: identical"
 awk -v g="$took" -v f="$floor" 'BEGIN { if (f > 0) printf "ratio gsd / bare git: %.2fx\n", g / f }'

@@ -60,7 +60,9 @@ internal static class MergeCommand
             {
                 MergeRenderer.Render(ctx.Out, results);
             }
-            return results.All(r => r.Outcome == MergeOutcome.Merged) ? ExitCodes.Ok : ExitCodes.Failure;
+            // All: failure when one hit a conflict or failed (the rest were then not attempted). One named: failure unless it landed.
+            var ok = id is null ? results.All(r => r.Outcome is not (MergeOutcome.Conflict or MergeOutcome.Failed)) : results.All(runner.IsOnIntegrationBranch);
+            return ok ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;
     }

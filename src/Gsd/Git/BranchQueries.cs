@@ -1,6 +1,8 @@
+using System.Formats.Tar;
+
 namespace Gsd.Git;
 
-/// <summary>Read-only questions about branches the merge queue asks: which milestone branches exist, which commit completed a slice.</summary>
+/// <summary>Read-only questions about branches the merge queue asks: which milestone branches exist, which commit completed a slice, what a branch holds.</summary>
 public sealed class BranchQueries(string projectRoot)
 {
     private readonly GitRunner _git = new(projectRoot);
@@ -20,12 +22,12 @@ public sealed class BranchQueries(string projectRoot)
         return result.Success;
     }
 
-    /// <summary>The newest commit on <paramref name="branch"/> carrying the trailer <c>GSD-Unit: &lt;unitId&gt;</c> whose subject starts with <paramref name="subjectPrefix"/>.</summary>
-    public async Task<string?> UnitCommitAsync(string branch, string unitId, string subjectPrefix, CancellationToken ct = default)
+    /// <summary>The newest commit reachable from <paramref name="commit"/> carrying the trailer <c>GSD-Unit: &lt;unitId&gt;</c> whose subject starts with <paramref name="subjectPrefix"/>.</summary>
+    public async Task<string?> UnitCommitAsync(string commit, string unitId, string subjectPrefix, CancellationToken ct = default)
     {
-        RefNames.EnsureSafe(branch, nameof(branch));
+        RefNames.EnsureSafe(commit, nameof(commit));
         var output = await _git.RunAsync(
-            ["log", "--format=%H%x09%s", "--fixed-strings", $"--grep=GSD-Unit: {unitId}", $"refs/heads/{branch}", "--"], ct: ct).ConfigureAwait(false);
+            ["log", "--format=%H%x09%s", "--fixed-strings", $"--grep=GSD-Unit: {unitId}", commit, "--"], ct: ct).ConfigureAwait(false);
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
@@ -35,5 +37,37 @@ public sealed class BranchQueries(string projectRoot)
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Writes the files under <paramref name="path"/> as committed in <paramref name="commit"/> into <paramref name="destination"/>
+    /// (same relative paths), without touching any checkout or index. False when the commit has nothing at that path.
+    /// </summary>
+    public async Task<bool> ExtractAsync(string commit, string path, string destination, CancellationToken ct = default)
+    {
+        RefNames.EnsureSafe(commit, nameof(commit));
+        Directory.CreateDirectory(destination);
+        var archive = Path.Combine(destination, $".gsd-extract-{Guid.NewGuid():N}.tar");
+        try
+        {
+            string[] args = ["archive", "--format=tar", $"--output={archive}", commit, "--", path];
+            var result = await _git.TryRunAsync(args, ct: ct).ConfigureAwait(false);
+            if (!result.Success)
+            {
+                // archive refuses a pathspec that matches nothing; that is an answer, not an error.
+                var exists = await _git.TryRunAsync(["cat-file", "-e", $"{commit}:{path}"], ct: ct).ConfigureAwait(false);
+                if (!exists.Success)
+                {
+                    return false;
+                }
+                throw new GitException(string.Join(' ', args), _git.WorkingDirectory, result.ExitCode, result.StdErr);
+            }
+            await TarFile.ExtractToDirectoryAsync(archive, destination, overwriteFiles: true, ct).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
     }
 }

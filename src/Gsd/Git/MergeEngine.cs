@@ -158,7 +158,7 @@ public static class MergeEngine
         }
     }
 
-    /// <summary>A refusal message when the integration branch's checkout has uncommitted changes to files the merge would change.</summary>
+    /// <summary>A refusal message when the integration branch's checkout has uncommitted changes to files the merge would change, or untracked files where it would write.</summary>
     private static async Task<string?> DirtyCheckoutRefusalAsync(GitRepository repo, MergeRequest request, IReadOnlyList<string> changed, CancellationToken ct)
     {
         var checkout = await new WorktreeManager(request.ProjectRoot).FindByBranchAsync(request.IntegrationBranch, ct).ConfigureAwait(false);
@@ -167,15 +167,25 @@ public static class MergeEngine
             return null;
         }
         var touched = changed.ToHashSet(StringComparer.Ordinal);
-        var status = await new GitRepository(checkout.Path).StatusPorcelainAsync(includeUntracked: false, ct).ConfigureAwait(false);
+        // Untracked files count too: git would refuse to overwrite them, but only after writing ORIG_HEAD.
+        var status = await new GitRepository(checkout.Path).StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false);
         var overlap = status.Where(s => s.IsTrackedChange).SelectMany(s => s.Paths).Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
-        if (overlap.Count == 0)
+        var untracked = status.Where(s => s.IsUntracked).Select(s => s.Path).Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
+        if (overlap.Count == 0 && untracked.Count == 0)
         {
             return null;
         }
-        return $"Refusing to merge {request.MilestoneId}: the checkout of {request.IntegrationBranch} at {checkout.Path} has uncommitted changes "
-            + $"to {overlap.Count} file(s) the merge would change: {WorktreeManager.Summarize(overlap)}. "
-            + $"Commit or stash them, then run `gsd parallel merge {request.MilestoneId}` again. Nothing was changed.";
+        var what = new List<string>();
+        if (overlap.Count > 0)
+        {
+            what.Add($"uncommitted changes to {overlap.Count} file(s) the merge would change: {WorktreeManager.Summarize(overlap)}");
+        }
+        if (untracked.Count > 0)
+        {
+            what.Add($"{untracked.Count} untracked file(s) the merge would overwrite: {WorktreeManager.Summarize(untracked)}");
+        }
+        return $"Refusing to merge {request.MilestoneId}: the checkout of {request.IntegrationBranch} at {checkout.Path} has {string.Join("; and ", what)}. "
+            + $"Commit, stash or move them, then run `gsd parallel merge {request.MilestoneId}` again. Nothing was changed.";
     }
 
     private static async Task<string> ResolveHintAsync(GitRepository repo, MergeRequest request, IReadOnlyList<string> files, CancellationToken ct)

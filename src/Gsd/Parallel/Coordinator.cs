@@ -145,7 +145,7 @@ public sealed class Coordinator
             _predictionDue = false;
             // Every branch not merged yet: running, finished, or held back by a conflict.
             var active = _state.Milestones.Where(kv => kv.Value.State is RunStates.Running or RunStates.Complete or RunStates.Conflict).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
-            var predicted = await _merger.PredictAsync(active).ConfigureAwait(false);
+            var predicted = await _merger.PredictConflictsAsync(active).ConfigureAwait(false);
             foreach (var p in predicted.Where(p => !_state.PredictedConflicts.Any(old => old.A == p.A && old.B == p.B && old.Files.SequenceEqual(p.Files))))
             {
                 _events.Write("conflict-predicted", p.A, $"{p.A} will conflict with {p.B ?? "the integration branch"} on {string.Join(", ", p.Files)}");

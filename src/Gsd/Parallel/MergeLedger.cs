@@ -5,17 +5,23 @@ namespace Gsd.Parallel;
 /// <summary>Reads and updates merges.json under a guard so two merges at once never lose each other's record.</summary>
 public sealed class MergeLedger(ParallelPaths paths)
 {
-    private string FilePath => Path.Combine(paths.Directory, "merges.json");
+    public const string Merged = "merged";
+    public const string Conflict = "conflict";
+    public const string Failed = "failed";
+    public const string Skipped = "skipped";
 
+    public string FilePath => Path.Combine(paths.Directory, "merges.json");
+
+    /// <summary>The ledger; empty when absent. A corrupt file throws naming it, so no record is silently dropped by the next write.</summary>
     public MergeLedgerFile Read()
     {
         try
         {
             return JsonFile.Read(FilePath, GsdJsonContext.Default.MergeLedgerFile) ?? new MergeLedgerFile();
         }
-        catch (GsdException)
+        catch (GsdException ex)
         {
-            return new MergeLedgerFile();
+            throw new GsdException($"{ex.Message}. It records merge outcomes only (no code): move it aside and run the command again.");
         }
     }
 
@@ -28,5 +34,25 @@ public sealed class MergeLedger(ParallelPaths paths)
         var file = Read();
         file.Milestones[milestoneId] = change(file.Milestones.GetValueOrDefault(milestoneId));
         JsonFile.Write(FilePath, file, GsdJsonContext.Default.MergeLedgerFile);
+    }
+
+    /// <summary>
+    /// <paramref name="run"/> (a coordinator's per-milestone run states, may be null) with the merges that did not land laid
+    /// over it: a milestone whose last merge hit a conflict or failed shows as such (with its files and error) unless its
+    /// worker is running again, so eligibility never offers it to `start` as if it were new.
+    /// </summary>
+    public Dictionary<string, MilestoneRun> Overlay(IReadOnlyDictionary<string, MilestoneRun>? run)
+    {
+        var result = run is null ? new Dictionary<string, MilestoneRun>(StringComparer.Ordinal) : new Dictionary<string, MilestoneRun>(run, StringComparer.Ordinal);
+        foreach (var (id, record) in Read().Milestones)
+        {
+            if (record.Outcome is not (Conflict or Failed) || (result.TryGetValue(id, out var live) && live.State == RunStates.Running))
+            {
+                continue;
+            }
+            var state = record.Outcome == Conflict ? RunStates.Conflict : RunStates.Failed;
+            result[id] = (live ?? new MilestoneRun(state)) with { State = state, Error = record.Error, ConflictFiles = record.ConflictFiles };
+        }
+        return result;
     }
 }

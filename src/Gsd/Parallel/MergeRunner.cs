@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Gsd.Auto;
 using Gsd.Git;
 using Gsd.IO;
@@ -11,34 +10,43 @@ namespace Gsd.Parallel;
 /// <summary>
 /// The merge queue (DESIGN §7): squash-merges completed milestone branches into their integration branch in id order,
 /// lands completed slices under per-slice, predicts conflicts, and cleans up a branch and worktree only once their work
-/// is proven to be on the integration branch. Every outcome is recorded in merges.json.
+/// is proven to be on the integration branch. What a merge looks at is the branch as committed, never the worktree's
+/// uncommitted files. Every outcome is recorded in merges.json; merges of one project run one at a time.
 /// </summary>
 public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock) : IMilestoneMerger
 {
+    /// <summary>How long a merge waits for another one (a pre-merge check may run for a while) before saying so.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
+
     private readonly MergeLedger _ledger = new(paths);
+    private readonly Dictionary<string, BranchMilestone> _branchCache = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _foundLanded = new(StringComparer.Ordinal);
 
     public static IMilestoneMerger? ForCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock) => new MergeRunner(paths, prefs, clock);
 
-    /// <summary>Milestones whose branch is complete and not merged yet, in id order.</summary>
+    /// <summary>
+    /// Milestones whose branch is complete, in id order: those not merged yet, and those merged whose branch is still there
+    /// (its cleanup was interrupted or refused, or it gained commits since) — merging them again lands what is new and
+    /// finishes the cleanup.
+    /// </summary>
     public async Task<IReadOnlyList<string>> CandidatesAsync(CancellationToken ct = default)
     {
         var branches = await new BranchQueries(paths.ProjectRoot).MilestoneBranchesAsync(ct).ConfigureAwait(false);
-        var ledger = _ledger.Read();
         var list = new List<string>();
         foreach (var branch in branches)
         {
-            var id = branch["milestone/".Length..];
-            if (!MilestoneId.IsValid(id) || ledger.Milestones.GetValueOrDefault(id)?.Outcome == "merged")
-            {
-                continue;
-            }
-            if (await IsCompleteOnBranchAsync(id, ct).ConfigureAwait(false))
+            var id = RefNames.MilestoneOfBranch(branch);
+            if (id is not null && (await LoadBranchAsync(id, ct).ConfigureAwait(false))?.Milestone.IsComplete == true)
             {
                 list.Add(id);
             }
         }
         return list.Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>True when a result leaves the milestone's work on its integration branch: merged now, or found there already.</summary>
+    public bool IsOnIntegrationBranch(MergeResult result) =>
+        result.Outcome == MergeOutcome.Merged || (result.Outcome == MergeOutcome.Skipped && _foundLanded.Contains(result.MilestoneId));
 
     /// <summary>Merges each in order; after a conflict or failure the rest are reported as not attempted.</summary>
     public async Task<IReadOnlyList<MergeResult>> MergeAllAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
@@ -49,7 +57,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         {
             if (haltedBy is not null)
             {
-                results.Add(MergeResult.Skipped(id, $"not attempted: the merge of {haltedBy} did not land; resolve it first"));
+                results.Add(MergeResult.Skipped(id, $"not attempted: the merge of {haltedBy} did not land; resolve it, then run `gsd parallel merge` again"));
                 continue;
             }
             var result = await MergeOneAsync(id, ct).ConfigureAwait(false);
@@ -62,44 +70,76 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         return results;
     }
 
+    /// <summary>
+    /// Merges one milestone. Git errors come back as outcome failed with git's own message (nothing is swallowed, and the
+    /// engine changes nothing before it knows the merge lands). Skipped: no branch, a live worker, or not complete on its branch.
+    /// </summary>
     public async Task<MergeResult> MergeOneAsync(string id, CancellationToken ct = default)
     {
         if (!MilestoneId.IsValid(id))
         {
             throw new GsdException($"'{id}' is not a milestone id (M###).", ExitCodes.Usage);
         }
+        using var mergeLock = await MergeLock.AcquireAsync(paths, clock, LockWait, ct).ConfigureAwait(false);
         var branch = ParallelPaths.Branch(id);
-        var repo = new GitRepository(paths.ProjectRoot);
-        if (!await repo.BranchExistsAsync(branch, ct).ConfigureAwait(false))
+        var previous = _ledger.Find(id);
+        var snapshot = await LoadBranchAsync(id, ct).ConfigureAwait(false);
+        if (snapshot is null)
         {
-            return Record(MergeResult.Skipped(id, $"there is no branch {branch}"), null);
+            var repo = new GitRepository(paths.ProjectRoot);
+            if (await repo.BranchExistsAsync(branch, ct).ConfigureAwait(false))
+            {
+                return MergeResult.Skipped(id, $"{branch} has no .gsd/milestones/{id}/: it is not a branch gsd made for {id}; nothing was merged");
+            }
+            if (previous?.Outcome == MergeLedger.Merged)
+            {
+                return MergeResult.Merged(id, previous.Commit ?? string.Empty) with { Error = $"already merged{At(previous)}; its branch and worktree are gone" };
+            }
+            // A branch deleted by hand: a conflict or failure recorded for it no longer holds the milestone back.
+            return Record(MergeResult.Skipped(id, $"there is no branch {branch}; nothing to merge"), null);
         }
         if (LiveWorker(id) is { } pid)
         {
-            return Record(MergeResult.Skipped(id, $"its worker (pid {pid}) is still running; merge once it is complete"), null);
+            return MergeResult.Skipped(id, $"its worker (pid {pid}) is still running; merge once it is complete");
         }
-        if (!await IsCompleteOnBranchAsync(id, ct).ConfigureAwait(false))
+        if (!snapshot.Milestone.IsComplete)
         {
-            return Record(MergeResult.Skipped(id, $"{id} is not complete on {branch} (no {id}-SUMMARY.md, or it is a failure report)"), null);
+            return MergeResult.Skipped(id, $"{id} is not complete on {branch} (no committed {id}-SUMMARY.md, or it is a failure report)");
         }
-        var integration = await IntegrationBranchAsync(id, repo, ct).ConfigureAwait(false);
-        var milestone = MilestoneFromWorktree(id);
-        CarryMetrics(id);
-        var request = new MergeRequest(paths.ProjectRoot, id, branch, integration, CommitMessage(id, milestone))
+
+        var integration = await IntegrationBranchAsync(id, snapshot, ct).ConfigureAwait(false);
+        var request = new MergeRequest(paths.ProjectRoot, id, branch, integration, CommitMessage(id, snapshot.Milestone))
         {
             PreMergeCheck = prefs.Git.PreMergeCheck,
+            // Land exactly what was read above: a commit the worker (or anyone) adds meanwhile waits for the next merge.
+            SourceCommit = snapshot.Tip,
         };
-        var result = await MergeEngine.SquashMergeAsync(request, ct).ConfigureAwait(false);
-        Record(result, integration);
-        if (result.Outcome == MergeOutcome.Merged)
+        MergeResult result;
+        try
         {
-            var cleanup = await new Containment(paths.ProjectRoot).SafeRemoveAsync(branch, integration, ct).ConfigureAwait(false);
-            if (!cleanup.Removed)
-            {
-                return result with { Error = $"merged; kept {branch} and its worktree: {cleanup.Reason}" };
-            }
+            result = await MergeEngine.SquashMergeAsync(request, ct).ConfigureAwait(false);
         }
-        return result;
+        catch (GitException ex)
+        {
+            return Record(MergeResult.Failed(id, $"{ex.Message}\nNothing was merged; {branch} and its worktree are kept."), integration);
+        }
+
+        switch (result.Outcome)
+        {
+            case MergeOutcome.Merged:
+                Record(result, integration);
+                return await FinishAsync(result, branch, integration, ct).ConfigureAwait(false);
+            case MergeOutcome.Skipped:
+                // Nothing to merge: the integration branch has all of it (merged earlier, with the cleanup interrupted or refused).
+                var landed = previous?.Outcome == MergeLedger.Merged && previous.Commit is { Length: > 0 } commit
+                    ? MergeResult.Merged(id, commit) with { Error = $"already merged{At(previous)}" }
+                    : result;
+                _foundLanded.Add(id);
+                Record(landed with { Outcome = MergeOutcome.Merged }, integration);
+                return await FinishAsync(landed, branch, integration, ct).ConfigureAwait(false);
+            default:
+                return Record(result, integration);
+        }
     }
 
     async Task<MergeSummary> IMilestoneMerger.MergeAsync(string milestoneId)
@@ -111,7 +151,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         }
         catch (Exception ex) when (ex is GsdException or GitException or IOException)
         {
-            Record(MergeResult.Failed(milestoneId, ex.Message), null);
+            TryRecord(MergeResult.Failed(milestoneId, ex.Message));
             return new MergeSummary(RunStates.Failed, null, ex.Message, []);
         }
     }
@@ -120,8 +160,8 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
     {
         try
         {
-            var landed = await LandCompletedSlicesAsync(milestoneId).ConfigureAwait(false);
-            return landed.Select(r => new MergeSummary(RunState(r.Outcome), r.Commit, r.Error, r.ConflictFiles)).ToList();
+            var results = await LandCompletedSlicesAsync(milestoneId).ConfigureAwait(false);
+            return results.Select(r => new MergeSummary(RunState(r.Outcome), r.Commit, r.Error, r.ConflictFiles)).ToList();
         }
         catch (Exception ex) when (ex is GsdException or GitException or IOException)
         {
@@ -129,7 +169,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         }
     }
 
-    async Task<IReadOnlyList<PredictedConflict>> IMilestoneMerger.PredictAsync(IReadOnlyList<string> activeMilestones)
+    async Task<IReadOnlyList<PredictedConflict>> IMilestoneMerger.PredictConflictsAsync(IReadOnlyList<string> activeMilestones)
     {
         try
         {
@@ -137,45 +177,62 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         }
         catch (Exception ex) when (ex is GsdException or GitException or IOException)
         {
-            // A prediction is advice; failing to make one must not stop the run. The next unit commit tries again.
+            // A prediction is advice: failing to make one must not stop the run. The next unit commit tries again.
             Console.Error.WriteLine($"gsd: conflict prediction failed: {ex.Message}");
             return [];
         }
     }
 
-    /// <summary>per-slice: lands each slice the branch completed since the last landing as its own squash commit.</summary>
+    /// <summary>
+    /// per-slice: lands each slice the branch completed (as committed) since the last landing as its own squash commit
+    /// <c>feat(&lt;MID&gt;/&lt;SID&gt;): &lt;title&gt;</c>, in roadmap order, stopping at the first that does not land.
+    /// </summary>
     public async Task<IReadOnlyList<MergeResult>> LandCompletedSlicesAsync(string id, CancellationToken ct = default)
     {
+        if (!MilestoneId.IsValid(id))
+        {
+            throw new GsdException($"'{id}' is not a milestone id (M###).", ExitCodes.Usage);
+        }
+        using var mergeLock = await MergeLock.AcquireAsync(paths, clock, LockWait, ct).ConfigureAwait(false);
         var results = new List<MergeResult>();
-        var worktree = paths.Worktree(id);
-        if (!Directory.Exists(worktree))
+        var snapshot = await LoadBranchAsync(id, ct).ConfigureAwait(false);
+        if (snapshot is null)
         {
             return results;
         }
-        var milestone = PlanningLoader.LoadMilestone(worktree, id);
+        var branch = ParallelPaths.Branch(id);
         var landed = _ledger.Find(id)?.LandedSlices ?? [];
-        var repo = new GitRepository(paths.ProjectRoot);
-        var integration = await IntegrationBranchAsync(id, repo, ct).ConfigureAwait(false);
+        var integration = await IntegrationBranchAsync(id, snapshot, ct).ConfigureAwait(false);
         var queries = new BranchQueries(paths.ProjectRoot);
-        foreach (var slice in milestone.Slices.Where(s => s.IsDone && !landed.Contains(s.Id)))
+        foreach (var slice in snapshot.Milestone.Slices.Where(s => s.IsDone && !landed.Contains(s.Id)))
         {
             var unit = $"{id}/{slice.Id}";
-            var commit = await queries.UnitCommitAsync(ParallelPaths.Branch(id), unit, $"feat({unit}): complete slice", ct).ConfigureAwait(false);
+            var commit = await queries.UnitCommitAsync(snapshot.Tip, unit, $"feat({unit}): complete slice", ct).ConfigureAwait(false);
             if (commit is null)
             {
-                continue;
+                continue; // marked done by hand, not by the worker's complete-slice commit: it lands with the milestone
             }
             var message = $"feat({unit}): {slice.Title}\n\n{string.Join('\n', slice.Tasks.Select(t => $"- {t.Id}: {t.Title}"))}\n\nGSD-Milestone: {id}\nGSD-Unit: {unit}\n";
-            var request = new MergeRequest(paths.ProjectRoot, id, ParallelPaths.Branch(id), integration, message) { PreMergeCheck = prefs.Git.PreMergeCheck };
-            var result = await MergeEngine.LandSliceAsync(request, commit, ct).ConfigureAwait(false);
+            var request = new MergeRequest(paths.ProjectRoot, id, branch, integration, message) { PreMergeCheck = prefs.Git.PreMergeCheck };
+            MergeResult result;
+            try
+            {
+                result = await MergeEngine.LandSliceAsync(request, commit, ct).ConfigureAwait(false);
+            }
+            catch (GitException ex)
+            {
+                result = MergeResult.Failed(id, $"landing {unit}: {ex.Message}");
+            }
             results.Add(result);
-            if (result.Outcome != MergeOutcome.Merged)
+            // Skipped = nothing to land: it is already there (say, a landing whose record was not written before a crash).
+            if (result.Outcome is not (MergeOutcome.Merged or MergeOutcome.Skipped))
             {
                 Record(result, integration);
                 break;
             }
-            _ledger.Update(id, r => (r ?? new MergeRecord("pending", clock.GetUtcNow(), null, null, [])) with { LandedSlices = [.. landed, slice.Id], IntegrationBranch = integration });
             landed = [.. landed, slice.Id];
+            var now = landed;
+            _ledger.Update(id, r => (r ?? new MergeRecord("pending", clock.GetUtcNow(), null, null, [])) with { LandedSlices = now, IntegrationBranch = integration });
         }
         return results;
     }
@@ -183,13 +240,21 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
     /// <summary>Conflicts merge-tree predicts for each active branch against the integration branch and between each pair.</summary>
     public async Task<IReadOnlyList<PredictedConflict>> PredictAsync(IReadOnlyList<string> activeMilestones, CancellationToken ct = default)
     {
-        if (activeMilestones.Count == 0)
+        var existing = new List<string>();
+        var repo = new GitRepository(paths.ProjectRoot);
+        foreach (var id in activeMilestones.Where(MilestoneId.IsValid))
+        {
+            if (await repo.BranchExistsAsync(ParallelPaths.Branch(id), ct).ConfigureAwait(false))
+            {
+                existing.Add(id);
+            }
+        }
+        if (existing.Count == 0)
         {
             return [];
         }
-        var repo = new GitRepository(paths.ProjectRoot);
-        var integration = await IntegrationBranchAsync(activeMilestones[0], repo, ct).ConfigureAwait(false);
-        var branches = activeMilestones.Select(ParallelPaths.Branch).ToList();
+        var integration = await IntegrationBranchAsync(existing[0], await LoadBranchAsync(existing[0], ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        var branches = existing.Select(ParallelPaths.Branch).ToList();
         var predictions = await new ConflictPredictor(paths.ProjectRoot).PredictAsync(integration, branches, ct).ConfigureAwait(false);
         return predictions
             .Where(p => p.HasConflict)
@@ -200,48 +265,82 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         string? Mid(string branch) => branch == integration ? null : RefNames.MilestoneOfBranch(branch) ?? branch;
     }
 
-    private async Task<bool> IsCompleteOnBranchAsync(string id, CancellationToken ct)
+    /// <summary>After the squash landed: carry the worker's metrics to the project root, then remove branch and worktree only with proof.</summary>
+    private async Task<MergeResult> FinishAsync(MergeResult result, string branch, string integration, CancellationToken ct)
     {
-        var worktree = paths.Worktree(id);
-        if (Directory.Exists(Path.Combine(worktree, ".gsd")))
+        string? note;
+        try
         {
-            return PlanningLoader.LoadMilestone(worktree, id).IsComplete;
+            CarryMetrics(result.MilestoneId);
         }
-        return await new BranchQueries(paths.ProjectRoot).FileExistsAsync(ParallelPaths.Branch(id), $".gsd/milestones/{id}/{id}-SUMMARY.md", ct).ConfigureAwait(false);
+        catch (GsdException ex)
+        {
+            return WithNote(result, $"kept {branch} and its worktree: its metrics could not be carried to the project ledger: {ex.Message}");
+        }
+        try
+        {
+            var cleanup = await new Containment(paths.ProjectRoot).SafeRemoveAsync(branch, integration, ct).ConfigureAwait(false);
+            note = cleanup.Removed ? null : cleanup.Reason;
+        }
+        catch (GitException ex)
+        {
+            note = $"kept {branch} (or part of its cleanup): {ex.Message}";
+        }
+        return note is null ? result : WithNote(result, note);
     }
 
-    private Milestone? MilestoneFromWorktree(string id)
+    private static MergeResult WithNote(MergeResult result, string note) =>
+        result with { Error = result.Error is null ? note : $"{result.Error}; {note}" };
+
+    private async Task<BranchMilestone?> LoadBranchAsync(string id, CancellationToken ct)
     {
-        var worktree = paths.Worktree(id);
-        return Directory.Exists(Path.Combine(worktree, ".gsd")) ? PlanningLoader.LoadMilestone(worktree, id) : null;
+        var tip = await new GitRepository(paths.ProjectRoot).CommitOfAsync("refs/heads/" + ParallelPaths.Branch(id), ct).ConfigureAwait(false);
+        if (tip is null)
+        {
+            return null;
+        }
+        if (_branchCache.TryGetValue(id, out var cached) && cached.Tip == tip)
+        {
+            return cached;
+        }
+        var loaded = await BranchMilestone.LoadAsync(paths.ProjectRoot, id, ct).ConfigureAwait(false);
+        if (loaded is not null)
+        {
+            _branchCache[id] = loaded;
+        }
+        return loaded;
     }
 
-    private async Task<string> IntegrationBranchAsync(string id, GitRepository repo, CancellationToken ct)
+    /// <summary>The branch's committed META, else the worktree's META, else git.main_branch, else the root's checked-out branch.</summary>
+    private async Task<string> IntegrationBranchAsync(string id, BranchMilestone? snapshot, CancellationToken ct)
     {
-        var meta = PlanningPaths.MetaFile(paths.Worktree(id), id);
-        if (File.Exists(meta))
+        if (snapshot?.Milestone.IntegrationBranch is { Length: > 0 } committed)
+        {
+            return committed;
+        }
+        if (Directory.Exists(paths.Worktree(id)) && File.Exists(PlanningPaths.MetaFile(paths.Worktree(id), id)))
         {
             try
             {
-                using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(meta, ct).ConfigureAwait(false));
-                if (doc.RootElement.TryGetProperty("integrationBranch", out var b) && b.GetString() is { Length: > 0 } name)
+                if (PlanningLoader.LoadMilestone(paths.Worktree(id), id).IntegrationBranch is { Length: > 0 } fromWorktree)
                 {
-                    return name;
+                    return fromWorktree;
                 }
             }
-            catch (JsonException)
+            catch (GsdException)
             {
-                // Fall back to the preference or the checked-out branch; the META file is the worker's, not ours to fix.
+                // The worktree's planning files are the worker's; fall back to the preference or the checked-out branch.
             }
         }
-        return await new WorktreeProvisioner(paths, prefs).IntegrationBranchAsync(repo).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+        return await new WorktreeProvisioner(paths, prefs).IntegrationBranchAsync(new GitRepository(paths.ProjectRoot)).ConfigureAwait(false);
     }
 
-    private static string CommitMessage(string id, Milestone? m)
+    private static string CommitMessage(string id, Milestone m)
     {
         var sb = new StringBuilder();
-        sb.Append(FormattableString.Invariant($"feat({id}): {(m is null || m.Title.Length == 0 ? id : m.Title)}\n\n"));
-        if (m is not null)
+        sb.Append(FormattableString.Invariant($"feat({id}): {(m.Title.Length == 0 ? id : m.Title)}\n\n"));
+        if (m.Slices.Count > 0)
         {
             foreach (var slice in m.Slices)
             {
@@ -299,6 +398,20 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         });
         return result;
     }
+
+    private void TryRecord(MergeResult result)
+    {
+        try
+        {
+            Record(result, null);
+        }
+        catch (GsdException)
+        {
+            // merges.json itself is unreadable; the coordinator still records the failure in its own state.
+        }
+    }
+
+    private static string At(MergeRecord record) => record.Commit is { Length: >= 8 } c ? $" as {c[..8]}" : string.Empty;
 
     private static string RunState(MergeOutcome outcome) => outcome switch
     {
