@@ -52,25 +52,27 @@ internal static class DemoCommand
     }
 
     /// <summary>
-    /// Merge hook: once `gsd parallel merge` exists, merge the milestones complete on their branches here (in id order),
-    /// run the coordinator again for what that unblocks (M004, then M005), and show the final queue.
-    /// Until then the demo shows where things stand and how to look around.
+    /// With auto_merge: auto the coordinator has merged each milestone as it completed (which started M004, then M005);
+    /// what is left is the account: what merged, anything that did not and why, and the final queue.
     /// </summary>
     private static Task AfterRunAsync(CommandContext ctx, string root, ParallelRunResult result)
     {
-        var complete = result.Final.Milestones.Where(kv => kv.Value.State == RunStates.Complete).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
         ctx.Out.WriteLine();
-        if (complete.Count > 0)
+        foreach (var (id, run) in result.Final.Milestones.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            ctx.Out.WriteLine($"Complete on their branches: {string.Join(", ", complete.Select(id => $"{id} ({ParallelPaths.Branch(id)})"))}.");
-            ctx.Out.WriteLine("They both edited app/FEATURES.md, each in its own section; `gsd parallel merge` lands them on main, which unblocks M004 and then M005.");
+            ctx.Out.WriteLine(run.State == RunStates.Merged
+                ? $"{id}: merged into main as {run.MergedCommit?[..Math.Min(8, run.MergedCommit.Length)]}"
+                : $"{id}: {run.State}{(run.Error is null ? string.Empty : $" — {run.Error}")}");
         }
+        ctx.Out.WriteLine();
+        ctx.Out.WriteLine("The milestones now (`gsd queue`):");
+        QueueRenderer.Render(ctx.Out, PlanningLoader.Load(root));
         ctx.Out.WriteLine();
         ctx.Out.WriteLine("Look around:");
         ctx.Out.WriteLine($"  cd {root}");
         ctx.Out.WriteLine("  gsd parallel status         # the run, from the files in .gsd/parallel/");
-        ctx.Out.WriteLine("  gsd queue                   # every milestone and what it waits for");
-        ctx.Out.WriteLine("  git log --oneline --graph --all");
+        ctx.Out.WriteLine("  git log --oneline --graph   # one squash commit per milestone on main");
+        ctx.Out.WriteLine("  cat app/FEATURES.md         # two milestones edited it in parallel; both landed");
         return Task.CompletedTask;
     }
 }

@@ -65,6 +65,7 @@ public static class DemoFiles
           max_workers: 2
           budget_ceiling: 5.00
           max_restarts: 1
+          auto_merge: auto
         agent:
           kind: sim
           args: ["--delay", "{DELAY}", "--slices", "1", "--tasks", "2", "--cost", "0.05"]
@@ -74,6 +75,8 @@ public static class DemoFiles
 
         Parallel mode is on, with gsd's simulated agent: no model is called and nothing leaves this machine.
         Each simulated unit takes {DELAY} and "costs" $0.05, so the $5.00 budget ceiling is never near.
+        With `auto_merge: auto` the coordinator squash-merges each milestone into main as it completes, which starts the
+        milestones that were waiting for it.
 
         """;
 
