@@ -96,7 +96,7 @@ internal static class ParallelCommand
             }
             if (ctx.Parse.GetValue(foreground))
             {
-                return (await ForegroundRun.RunAsync(ctx, paths, prefs.Preferences, plan.ToStart, ct).ConfigureAwait(false)).ExitCode;
+                return await ForegroundWithConfirmAsync(ctx, paths, prefs.Preferences, plan.ToStart, ct).ConfigureAwait(false);
             }
             var outcome = await starter.StartInBackgroundAsync(plan, ct).ConfigureAwait(false);
             if (outcome.OtherCoordinatorPid is { } other)
@@ -266,6 +266,35 @@ internal static class ParallelCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// `start --foreground`. Under auto_merge: confirm on a terminal the dashboard asks, when the run ends, whether to merge
+    /// what completed; a merge that unblocks milestones starts the next round, so the whole graph can run attached.
+    /// </summary>
+    private static async Task<int> ForegroundWithConfirmAsync(CommandContext ctx, ParallelPaths paths, GsdPreferences prefs, IReadOnlyList<string> toStart, CancellationToken ct)
+    {
+        var result = await ForegroundRun.RunAsync(ctx, paths, prefs, toStart, ct).ConfigureAwait(false);
+        var ask = prefs.Parallel.AutoMerge == AutoMerge.Confirm && CommandContext.StdOutIsTerminal && !Console.IsInputRedirected;
+        while (ask && !ct.IsCancellationRequested)
+        {
+            var runner = new MergeRunner(paths, prefs, TimeProvider.System);
+            var ready = await runner.CandidatesAsync(ct).ConfigureAwait(false);
+            if (ready.Count == 0 || !await ctx.Out.ConfirmAsync($"Merge {string.Join(", ", ready)} into the integration branch?", true, ct).ConfigureAwait(false))
+            {
+                break;
+            }
+            var merged = await runner.MergeAllAsync(ready, ct).ConfigureAwait(false);
+            MergeRenderer.Render(ctx.Out, merged);
+            var next = new ParallelStarter(paths, prefs, TimeProvider.System).Plan();
+            if (merged.All(r => r.Outcome != Git.MergeOutcome.Merged) || next.ToStart.Count == 0)
+            {
+                return merged.All(r => r.Outcome == Git.MergeOutcome.Merged) ? result.ExitCode : ExitCodes.Failure;
+            }
+            ctx.Out.WriteLine($"The merge unblocked {string.Join(", ", next.ToStart)}; starting them.");
+            result = await ForegroundRun.RunAsync(ctx, paths, prefs, next.ToStart, ct).ConfigureAwait(false);
+        }
+        return result.ExitCode;
     }
 
     internal static void WriteJson<T>(T value)
