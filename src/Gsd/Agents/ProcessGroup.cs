@@ -82,7 +82,7 @@ public static class ProcessGroup
             {
                 continue;
             }
-            if (ReadLiveGroupAndSession(dir) is { } ids && (ids.Group == pgid || ids.Session == pgid))
+            if (ReadLiveGroupAndSession(pid) is { } ids && (ids.Group == pgid || ids.Session == pgid))
             {
                 yield return pid;
             }
@@ -90,35 +90,6 @@ public static class ProcessGroup
     }
 
     /// <summary>Fields 5 (pgrp) and 6 (session) of /proc/&lt;pid&gt;/stat, or null for a zombie or a process that is gone.</summary>
-    private static (int Group, int Session)? ReadLiveGroupAndSession(string procDir)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText(Path.Combine(procDir, "stat"));
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-        // The command name (field 2) may hold spaces and parentheses; fields resume after the last ')'.
-        var close = stat.LastIndexOf(')');
-        if (close < 0 || close + 2 >= stat.Length)
-        {
-            return null;
-        }
-        var fields = stat[(close + 2)..].Split(' ', 5);
-        if (fields.Length < 5 || fields[0] is "Z" or "X")
-        {
-            return null;
-        }
-        return int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var group)
-            && int.TryParse(fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var session)
-            ? (group, session)
-            : null;
-    }
+    private static (int Group, int Session)? ReadLiveGroupAndSession(int pid) =>
+        ProcStat.Read(pid) is { } s ? (s.Group, s.Session) : null;
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gsd.IO;
 
 /// <summary>
@@ -28,33 +26,5 @@ public sealed record ProcessIdentity(int Pid, long StartTicks)
     public static bool IsPidAlive(int pid) => pid > 0 && ReadStartTicks(pid) is not null;
 
     /// <summary>Start time in clock ticks since boot, field 22 of /proc/&lt;pid&gt;/stat; null when there is no such live process.</summary>
-    public static long? ReadStartTicks(int pid)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-        // The command name (field 2) may hold spaces and parentheses; fields resume after the last ')'.
-        var close = stat.LastIndexOf(')');
-        if (close < 0)
-        {
-            return null;
-        }
-        var fields = stat[(close + 2)..].Split(' ');
-        // fields[0] is field 3 (state); a zombie has exited and is only waiting to be reaped.
-        if (fields.Length < 20 || fields[0] == "Z" || fields[0] == "X")
-        {
-            return null;
-        }
-        return long.TryParse(fields[19], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
-    }
+    public static long? ReadStartTicks(int pid) => ProcStat.Read(pid)?.StartTicks;
 }

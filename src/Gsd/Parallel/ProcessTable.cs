@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gsd.IO;
 
 namespace Gsd.Parallel;
 
@@ -52,38 +53,8 @@ public static class ProcessTable
         return found;
     }
 
-    public static ProcessEntry? Read(int pid)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-        // The command name (field 2) may hold spaces and parentheses; fields resume after the last ')'.
-        var close = stat.LastIndexOf(')');
-        if (close < 0 || close + 2 >= stat.Length)
-        {
-            return null;
-        }
-        var f = stat[(close + 2)..].Split(' ', 6);
-        if (f.Length < 5 || f[0] is "Z" or "X")
-        {
-            return null;
-        }
-        return int.TryParse(f[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ppid)
-            && int.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var group)
-            && int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var session)
-            ? new ProcessEntry(pid, ppid, group, session)
-            : null;
-    }
+    public static ProcessEntry? Read(int pid) =>
+        ProcStat.Read(pid) is { } s ? new ProcessEntry(s.Pid, s.ParentPid, s.Group, s.Session) : null;
 
     private static Dictionary<string, string>? ReadEnvironment(int pid)
     {
