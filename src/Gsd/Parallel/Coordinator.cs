@@ -203,21 +203,16 @@ public sealed class Coordinator
     }
 
     /// <summary>
-    /// Starts fresh workers: their worktrees are made at once (checking out a large tree is most of the wait, and git
-    /// handles worktrees of different branches side by side), then each worker is launched.
+    /// Starts fresh workers one after another. Not side by side: `git worktree add` reads the other worktrees' records
+    /// and fails on one that is half made ("failed to read .git/worktrees/…/commondir").
     /// </summary>
     private async Task StartWorkersAsync(List<string> ids)
     {
-        if (ids.Count == 0)
+        foreach (var id in ids)
         {
-            return;
+            await StartWorkerAsync(id, restarts: 0).ConfigureAwait(false);
+            Save();
         }
-        var provisioned = await Task.WhenAll(ids.Select(ProvisionAsync)).ConfigureAwait(false);
-        foreach (var (id, worktree, error) in provisioned)
-        {
-            Launch(id, worktree, error, restarts: 0);
-        }
-        Save();
     }
 
     private async Task StartWorkerAsync(string id, int restarts)

@@ -165,7 +165,7 @@ public sealed class ParallelStartTests : IDisposable
         var r = _p.Gsd("parallel", "start", "--yes");
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.StdOut.ShouldContain("M005: could not create its worktree: milestone/M005 has no .gsd/milestones/M005/");
+        r.StdOut.ShouldContain("M005: could not create its worktree: milestone/M005 has no .gsd/milestones/M005/", Case.Sensitive, r.ToString());
         r.StdOut.ShouldContain("git add .gsd/milestones/M005 && git commit");
     }
 
