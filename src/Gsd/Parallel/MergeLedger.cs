@@ -25,6 +25,19 @@ public sealed class MergeLedger(ParallelPaths paths)
         }
     }
 
+    /// <summary>For readers that must not fail (status, eligibility): null when the file is unreadable.</summary>
+    public MergeLedgerFile? TryRead()
+    {
+        try
+        {
+            return Read();
+        }
+        catch (GsdException)
+        {
+            return null;
+        }
+    }
+
     public MergeRecord? Find(string milestoneId) => Read().Milestones.GetValueOrDefault(milestoneId);
 
     public void Update(string milestoneId, Func<MergeRecord?, MergeRecord> change)
@@ -44,17 +57,8 @@ public sealed class MergeLedger(ParallelPaths paths)
     public Dictionary<string, MilestoneRun> Overlay(IReadOnlyDictionary<string, MilestoneRun>? run)
     {
         var result = run is null ? new Dictionary<string, MilestoneRun>(StringComparer.Ordinal) : new Dictionary<string, MilestoneRun>(run, StringComparer.Ordinal);
-        MergeLedgerFile ledger;
-        try
-        {
-            ledger = Read();
-        }
-        catch (GsdException)
-        {
-            // A coordinator tick must not die of it; every merge command names the broken file instead.
-            return result;
-        }
-        foreach (var (id, record) in ledger.Milestones)
+        // An unreadable ledger must not kill a coordinator tick; every merge command names the broken file instead.
+        foreach (var (id, record) in TryRead()?.Milestones ?? [])
         {
             if (record.Outcome is not (Conflict or Failed) || (result.TryGetValue(id, out var live) && live.State == RunStates.Running))
             {
