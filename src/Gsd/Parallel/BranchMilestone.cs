@@ -27,6 +27,10 @@ public sealed record BranchMilestone(string Tip, Milestone Milestone)
             }
             return new BranchMilestone(tip, PlanningLoader.LoadMilestone(scratch, milestoneId));
         }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new GsdException($"Cannot read .gsd/milestones/{milestoneId}/ as committed on {ParallelPaths.Branch(milestoneId)} ({tip[..12]}): {ex.Message}");
+        }
         finally
         {
             if (Directory.Exists(scratch))

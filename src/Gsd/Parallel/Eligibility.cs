@@ -10,6 +10,8 @@ public static class Eligibility
 {
     public static EligibilityReport Compute(PlanningProject project, IReadOnlyDictionary<string, MilestoneRun>? run = null)
     {
+        // A merge that hit a conflict or failed (merges.json, whoever ran it) holds its milestone back even without a run record.
+        run = new MergeLedger(new ParallelPaths(project.Root)).Overlay(run);
         var eligible = new List<Milestone>();
         var ineligible = new List<IneligibleMilestone>();
         foreach (var m in project.Milestones)

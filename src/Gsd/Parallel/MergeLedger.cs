@@ -25,6 +25,19 @@ public sealed class MergeLedger(ParallelPaths paths)
         }
     }
 
+    /// <summary>For readers that must not fail (status, eligibility): null when the file is unreadable.</summary>
+    public MergeLedgerFile? TryRead()
+    {
+        try
+        {
+            return Read();
+        }
+        catch (GsdException)
+        {
+            return null;
+        }
+    }
+
     public MergeRecord? Find(string milestoneId) => Read().Milestones.GetValueOrDefault(milestoneId);
 
     public void Update(string milestoneId, Func<MergeRecord?, MergeRecord> change)
@@ -39,12 +52,13 @@ public sealed class MergeLedger(ParallelPaths paths)
     /// <summary>
     /// <paramref name="run"/> (a coordinator's per-milestone run states, may be null) with the merges that did not land laid
     /// over it: a milestone whose last merge hit a conflict or failed shows as such (with its files and error) unless its
-    /// worker is running again, so eligibility never offers it to `start` as if it were new.
+    /// worker is running again, so eligibility never offers it to `start` as if it were new. An unreadable ledger adds nothing.
     /// </summary>
     public Dictionary<string, MilestoneRun> Overlay(IReadOnlyDictionary<string, MilestoneRun>? run)
     {
         var result = run is null ? new Dictionary<string, MilestoneRun>(StringComparer.Ordinal) : new Dictionary<string, MilestoneRun>(run, StringComparer.Ordinal);
-        foreach (var (id, record) in Read().Milestones)
+        // An unreadable ledger must not kill a coordinator tick; every merge command names the broken file instead.
+        foreach (var (id, record) in TryRead()?.Milestones ?? [])
         {
             if (record.Outcome is not (Conflict or Failed) || (result.TryGetValue(id, out var live) && live.State == RunStates.Running))
             {

@@ -140,6 +140,7 @@ public sealed class CleanMergeTests
         p.RunWorkers();
         var notes = Path.Combine(p.Worktree(m1), "notes.txt");
         File.WriteAllText(notes, "my notes, never committed\n");
+        var workerUnits = p.WorkerMetrics(m1).Units.Count;
 
         var (result, items) = p.MergeJson();
 
@@ -162,5 +163,6 @@ public sealed class CleanMergeTests
         p.Git("log", "-1", "--format=%H", "main").ShouldBe(item.Commit, "no second commit");
         p.BranchExists(m1).ShouldBeFalse();
         Directory.Exists(p.Worktree(m1)).ShouldBeFalse();
+        p.RootMetrics().Units.Count(u => u.MilestoneId == m1).ShouldBe(workerUnits, "carried by both merges, recorded once");
     }
 }

@@ -119,4 +119,29 @@ public sealed class ConflictTests
         ProcessRunner.Run("git", ["grep", "-l", "<<<<<<<", "main"], p.Root).ExitCode.ShouldBe(1, "no conflict markers anywhere on main");
         p.BranchExists(m1).ShouldBeFalse();
     }
+
+    [Fact]
+    public void A_milestone_whose_merge_did_not_land_is_held_back_from_start_with_the_reason_even_without_a_coordinator_record()
+    {
+        using var p = new MergeProject();
+        var m1 = p.NewMilestone("Worked by hand");
+        p.CompleteByHand(m1);
+        var conflicted = $"sim/{m1.ToLowerInvariant()}/s01-t01.txt";
+        p.Repo.Write(conflicted, "main's own version\n");
+        p.Repo.Commit("main: same file");
+        p.MergeJson().Items.ShouldHaveSingleItem().Outcome.ShouldBe("conflict");
+        File.Exists(p.Paths.CoordinatorFile).ShouldBeFalse("no coordinator ever ran here");
+
+        var start = p.Gsd("parallel", "start", "--json");
+
+        start.ExitCode.ShouldBe(1, start.ToString());
+        using var doc = JsonDocument.Parse(start.StdOut);
+        doc.RootElement.GetProperty("eligible").EnumerateArray().ShouldBeEmpty(start.StdOut);
+        var reason = doc.RootElement.GetProperty("ineligible").EnumerateArray()
+            .Single(e => e.GetProperty("id").GetString() == m1).GetProperty("reason").GetString()!;
+        reason.ShouldContain("conflict");
+        reason.ShouldContain(conflicted);
+        reason.ShouldContain($"gsd parallel merge {m1}");
+        File.Exists(p.Paths.CoordinatorFile).ShouldBeFalse("nothing was started");
+    }
 }
