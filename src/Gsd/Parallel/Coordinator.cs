@@ -263,7 +263,8 @@ public sealed class Coordinator
         }
         _unitsSeen[id] = status.CompletedUnits;
         _predictionDue = true;
-        if (_merger is not null && _prefs.Parallel.MergeStrategy == MergeStrategy.PerSlice && status.Progress.SlicesDone > 0)
+        // Landing is merging: only auto_merge: auto does it unasked (confirm asks, manual waits for `gsd parallel merge`).
+        if (_merger is not null && _prefs.Parallel.MergeStrategy == MergeStrategy.PerSlice && _prefs.Parallel.AutoMerge == AutoMerge.Auto && status.Progress.SlicesDone > 0)
         {
             foreach (var landed in await _merger.LandSlicesAsync(id).ConfigureAwait(false))
             {
@@ -287,6 +288,14 @@ public sealed class Coordinator
         _events.Write("worker-" + status.State, id, status.Error ?? $"worker finished: {status.State}");
         if (state == RunStates.Complete && _merger is not null && _prefs.Parallel.AutoMerge == AutoMerge.Auto)
         {
+            if (_prefs.Parallel.MergeStrategy == MergeStrategy.PerSlice)
+            {
+                // Slices finished since the last tick land as their own commits before the milestone's closing merge.
+                foreach (var landed in await _merger.LandSlicesAsync(id).ConfigureAwait(false))
+                {
+                    _events.Write("slice-" + landed.State, id, landed.Error ?? landed.Commit ?? landed.State);
+                }
+            }
             var merged = await _merger.MergeAsync(id).ConfigureAwait(false);
             _state.Milestones[id] = _state.Milestones[id] with
             {

@@ -43,7 +43,11 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock)
         {
             var id = status.MilestoneId;
             var last = SignalSender.LastSent(paths, id);
-            var pending = last is not null && last.Seq > status.SignalSeq ? last : null;
+            // A worker acknowledges a pause as soon as it reads it (it echoes the seq) but pauses only after its current
+            // unit: until its state says paused, that pause is still pending.
+            var pending = last is not null && (last.Seq > status.SignalSeq || (last.Signal == Signals.Pause && status.State != WorkerStates.Paused))
+                ? last
+                : null;
             var state = WorkerHealth.EffectiveState(status, last, now);
             switch (signal)
             {
