@@ -102,11 +102,11 @@ best_start=""
 for _ in $(seq "$runs"); do
   reset_run
   s=$(now)
-  "$gsd" -C "$proj" parallel start --yes >/dev/null
+  "$gsd" -C "$proj" parallel start --yes >"$work/start.out" 2>&1 || { cat "$work/start.out" >&2; exit 1; }
   t=$(echo "$(now) - $s" | bc)
   if [ -z "$best_start" ] || [ "$(echo "$t < $best_start" | bc)" = 1 ]; then best_start=$t; fi
   running=$("$gsd" -C "$proj" parallel status --json | python3 -c 'import json,sys; print(sum(w["state"] in ("starting","running") for w in json.load(sys.stdin)["workers"]))')
-  [ "$running" = 4 ] || { echo "expected 4 running workers, got $running" >&2; exit 1; }
+  [ "$running" = 4 ] || { echo "expected 4 running workers, got $running" >&2; cat "$work/start.out" >&2; "$gsd" -C "$proj" parallel status >&2; exit 1; }
 done
 
 # The last run keeps going: let every worker get into its units, then measure.

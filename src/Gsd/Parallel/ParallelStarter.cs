@@ -11,8 +11,8 @@ namespace Gsd.Parallel;
 /// </summary>
 public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock)
 {
-    /// <summary>How long `start` waits for the coordinator to report every worker it asked for.</summary>
-    public static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(2);
+    /// <summary>How long `start` waits for a launched worker's first heartbeat (or the coordinator's first report).</summary>
+    public static readonly TimeSpan HeartbeatLimit = TimeSpan.FromSeconds(60);
 
     public StartPlan Plan()
     {
@@ -23,9 +23,19 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         var runStates = CarriedOver(previous) ?? new(StringComparer.Ordinal);
         foreach (var (id, run) in runStates.Where(kv => kv.Value.State == RunStates.Running).ToList())
         {
-            // A worker the last run thought running but which is dead now may start again.
-            if (adopt.All(s => s.MilestoneId != id))
+            if (adopt.Any(s => s.MilestoneId == id))
             {
+                continue;
+            }
+            // Its coordinator died before it saw the worker finish: the worker's own last word counts.
+            var last = WorkerStatusStore.TryRead(paths, id);
+            if (last is not null && last.Pid == run.WorkerPid && last.State == WorkerStates.Complete)
+            {
+                runStates[id] = run with { State = RunStates.Complete };
+            }
+            else
+            {
+                // A worker the last run thought running but which is dead now may start again.
                 runStates.Remove(id);
             }
         }
@@ -61,12 +71,15 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
             WorkerLauncher.CleanEnvironment());
         var ids = plan.ToStart.Concat(plan.ToAdopt.Select(s => s.MilestoneId)).Distinct(StringComparer.Ordinal).ToList();
         var adopted = plan.ToAdopt.Select(s => s.MilestoneId).ToHashSet(StringComparer.Ordinal);
-        var deadline = clock.GetUtcNow() + StartLimit;
+        // No overall deadline: making a worktree of a large tree can take long, and the coordinator reports each one.
+        // Only a launched worker that never heartbeats, or a coordinator that never reports, ends the wait early.
+        var launchedAt = clock.GetUtcNow();
         while (true)
         {
             var state = CoordinatorStateStore.TryRead(paths);
             var ours = state is not null && state.Pid == coordinator.Pid;
             var alive = coordinator.IsAlive();
+            var now = clock.GetUtcNow();
             if (!ours && !alive)
             {
                 // Lost a race with another `start` (its coordinator holds the lock), or failed before its first write.
@@ -74,31 +87,36 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
                     ? new StartOutcome([], other, null)
                     : new StartOutcome([], null, $"the coordinator exited at once; its log {paths.CoordinatorLog} ends:\n{LogTail(paths.CoordinatorLog)}");
             }
-            if (ours)
+            if (!ours)
             {
-                var results = ids.Select(id => Observe(id, state!, adopted.Contains(id))).ToList();
-                if (results.All(r => r.State != "pending") || state!.ExitReason is not null)
+                if (now - launchedAt > HeartbeatLimit || ct.IsCancellationRequested)
                 {
-                    return new StartOutcome(results, null, null);
+                    return new StartOutcome([], null, $"the coordinator (pid {coordinator.Pid}) has not reported after {HeartbeatLimit.TotalSeconds:0} s; see `gsd parallel status` and {paths.CoordinatorLog}");
+                }
+            }
+            else
+            {
+                var results = ids.Select(id => Observe(id, state!, adopted.Contains(id), now)).ToList();
+                if (results.All(r => r.State != "pending") || state!.ExitReason is not null || ct.IsCancellationRequested)
+                {
+                    return new StartOutcome(results, null, ct.IsCancellationRequested ? "interrupted while waiting; the run goes on (see `gsd parallel status`)" : null);
                 }
                 if (!alive)
                 {
                     return new StartOutcome(results, null, $"the coordinator died; its log {paths.CoordinatorLog} ends:\n{LogTail(paths.CoordinatorLog)}");
                 }
             }
-            if (clock.GetUtcNow() > deadline || ct.IsCancellationRequested)
+            try
             {
-                var results = ours ? ids.Select(id => Observe(id, state!, adopted.Contains(id))).ToList() : [];
-                return new StartOutcome(
-                    results.Select(r => r.State == "pending" ? r with { Error = $"no heartbeat yet after {StartLimit.TotalSeconds:0} s; see `gsd parallel status`" } : r).ToList(),
-                    null,
-                    ours ? null : $"the coordinator (pid {coordinator.Pid}) has not reported yet; see `gsd parallel status` and {paths.CoordinatorLog}");
+                await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct).ConfigureAwait(false);
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct).ConfigureAwait(false);
+            catch (OperationCanceledException)
+            {
+            }
         }
     }
 
-    private StartedWorker Observe(string id, CoordinatorState state, bool adopted)
+    private StartedWorker Observe(string id, CoordinatorState state, bool adopted, DateTimeOffset now)
     {
         var run = state.Milestones.GetValueOrDefault(id);
         var status = WorkerStatusStore.TryRead(paths, id);
@@ -110,9 +128,13 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         {
             return new StartedWorker(id, true, status.Pid, status.Worktree, status.Branch, status.State, status.Error) { Adopted = adopted };
         }
-        return run.State == RunStates.Running
-            ? new StartedWorker(id, false, run.WorkerPid, null, null, "pending", null)
-            : new StartedWorker(id, false, run.WorkerPid, null, ParallelPaths.Branch(id), run.State, run.Error);
+        if (run.State != RunStates.Running)
+        {
+            return new StartedWorker(id, false, run.WorkerPid, null, ParallelPaths.Branch(id), run.State, run.Error);
+        }
+        return run.LaunchedAt is { } launched && now - launched > HeartbeatLimit
+            ? new StartedWorker(id, false, run.WorkerPid, null, ParallelPaths.Branch(id), "starting", $"worker pid {run.WorkerPid} has sent no heartbeat after {HeartbeatLimit.TotalSeconds:0} s; see `gsd parallel status` and {paths.LogFile(id)}")
+            : new StartedWorker(id, false, run.WorkerPid, null, null, "pending", null);
     }
 
     /// <summary>
