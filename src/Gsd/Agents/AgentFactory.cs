@@ -1,4 +1,5 @@
 using Gsd.Preferences;
+using Gsd.Processes;
 
 namespace Gsd.Agents;
 

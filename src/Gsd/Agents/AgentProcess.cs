@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Gsd.Processes;
 
 namespace Gsd.Agents;
 

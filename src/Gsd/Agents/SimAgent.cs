@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Gsd.Layout;
 using Gsd.Planning;
 
 namespace Gsd.Agents;

@@ -1,5 +1,4 @@
-using Gsd.Agents;
-using Gsd.IO;
+using Gsd.Processes;
 
 namespace Gsd.Auto;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Gsd.Layout;
 using Gsd.Planning;
 
 namespace Gsd.Auto;

@@ -1,3 +1,4 @@
+using Gsd.Layout;
 using Gsd.Planning;
 
 namespace Gsd.Auto;

@@ -1,4 +1,5 @@
 using Gsd.Agents;
+using Gsd.Protocol;
 
 namespace Gsd.Auto;
 

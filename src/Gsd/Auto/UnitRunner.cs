@@ -1,6 +1,8 @@
 using Gsd.Agents;
+using Gsd.Layout;
 using Gsd.Planning;
 using Gsd.Preferences;
+using Gsd.Processes;
 
 namespace Gsd.Auto;
 

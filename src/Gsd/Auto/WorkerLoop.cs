@@ -1,8 +1,10 @@
 using Gsd.Agents;
 using Gsd.IO;
-using Gsd.Parallel;
+using Gsd.Layout;
 using Gsd.Planning;
 using Gsd.Preferences;
+using Gsd.Processes;
+using Gsd.Protocol;
 
 namespace Gsd.Auto;
 

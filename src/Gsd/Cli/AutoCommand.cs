@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Gsd.Auto;
-using Gsd.Planning;
-using Gsd.Preferences;
 using Gsd.Rendering;
 
 namespace Gsd.Cli;

@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Spectre.Console;
 using Gsd.Demo;
+using Gsd.Layout;
 using Gsd.Parallel;
 using Gsd.Planning;
 using Gsd.Preferences;
+using Gsd.Protocol;
 using Gsd.Rendering;
-using Spectre.Console;
 
 namespace Gsd.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using Gsd.Doctor;
-using Gsd.Planning;
+using Gsd.IO;
+using Gsd.Layout;
 using Gsd.Rendering;
 
 namespace Gsd.Cli;

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using Spectre.Console;
+using Gsd.Layout;
 using Gsd.Parallel;
 using Gsd.Planning;
 using Gsd.Preferences;
+using Gsd.Protocol;
 using Gsd.Rendering;
-using Spectre.Console;
 
 namespace Gsd.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Spectre.Console;
+using Gsd.Layout;
 
 namespace Gsd.Cli;
 
@@ -110,5 +111,5 @@ internal sealed record CommandContext(string WorkingDirectory, ParseResult Parse
     }
 
     /// <summary>The project root (directory holding .gsd/) at or above the working directory; exit 2 outside a project.</summary>
-    public string ProjectRoot => Planning.ProjectRoot.Find(WorkingDirectory);
+    public string ProjectRoot => Layout.ProjectRoot.Find(WorkingDirectory);
 }

@@ -1,10 +1,9 @@
 using System.CommandLine;
-using Gsd.Git;
-using Gsd.Parallel;
-using Gsd.Planning;
+using Spectre.Console;
+using Gsd.Layout;
+using Gsd.Merge;
 using Gsd.Preferences;
 using Gsd.Rendering;
-using Spectre.Console;
 
 namespace Gsd.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Gsd.Planning;
 using Spectre.Console;
+using Gsd.Planning;
 
 namespace Gsd.Cli;
 

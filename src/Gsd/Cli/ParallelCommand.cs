@@ -1,11 +1,15 @@
 using System.CommandLine;
 using System.Text.Json;
-using Gsd.Agents;
+using Spectre.Console;
+using Gsd.IO;
+using Gsd.Layout;
+using Gsd.Merge;
 using Gsd.Parallel;
 using Gsd.Planning;
 using Gsd.Preferences;
+using Gsd.Processes;
+using Gsd.Protocol;
 using Gsd.Rendering;
-using Spectre.Console;
 
 namespace Gsd.Cli;
 
@@ -287,9 +291,9 @@ internal static class ParallelCommand
             var merged = await runner.MergeAllAsync(ready, ct).ConfigureAwait(false);
             MergeRenderer.Render(ctx.Out, merged);
             var next = new ParallelStarter(paths, prefs, TimeProvider.System).Plan();
-            if (merged.All(r => r.Outcome != Git.MergeOutcome.Merged) || next.ToStart.Count == 0)
+            if (merged.All(r => r.Outcome != Merge.MergeOutcome.Merged) || next.ToStart.Count == 0)
             {
-                return merged.All(r => r.Outcome == Git.MergeOutcome.Merged) ? result.ExitCode : ExitCodes.Failure;
+                return merged.All(r => r.Outcome == Merge.MergeOutcome.Merged) ? result.ExitCode : ExitCodes.Failure;
             }
             ctx.Out.WriteLine($"The merge unblocked {string.Join(", ", next.ToStart)}; starting them.");
             result = await ForegroundRun.RunAsync(ctx, paths, prefs, next.ToStart, ct).ConfigureAwait(false);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using Gsd.IO;
 using Gsd.Planning;
 using Gsd.Rendering;
 

@@ -1,5 +1,7 @@
 using Gsd.IO;
-using Gsd.Parallel;
+using Gsd.Layout;
+using Gsd.Processes;
+using Gsd.Protocol;
 
 namespace Gsd.Doctor;
 

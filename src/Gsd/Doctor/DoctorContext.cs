@@ -1,6 +1,6 @@
 using System.Globalization;
 using Gsd.Git;
-using Gsd.Parallel;
+using Gsd.Layout;
 
 namespace Gsd.Doctor;
 

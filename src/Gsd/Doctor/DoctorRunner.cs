@@ -24,7 +24,7 @@ public static class DoctorRunner
         new MergeLeftoversCheck(),
     ];
 
-    /// <param name="projectRoot">The main project root (see <see cref="Planning.MainProjectRoot"/>).</param>
+    /// <param name="projectRoot">The main project root (see <see cref="Layout.MainProjectRoot"/>).</param>
     /// <param name="fix">Repair what is safe; otherwise only report.</param>
     public static async Task<DoctorReport> RunAsync(string projectRoot, bool fix, TimeProvider clock, CancellationToken ct = default)
     {

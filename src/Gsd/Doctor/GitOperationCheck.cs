@@ -1,4 +1,5 @@
 using Gsd.Git;
+using Gsd.Processes;
 
 namespace Gsd.Doctor;
 
@@ -67,7 +68,7 @@ internal sealed class GitOperationCheck : IDoctorCheck
                         {
                             return FixResult.Skipped("it ended meanwhile");
                         }
-                        if (ProcessTable.Snapshot().WorkingIn(checkout, "git") is { } pid)
+                        if (ProcessCwdTable.Snapshot().WorkingIn(checkout, "git") is { } pid)
                         {
                             return FixResult.Skipped($"git (pid {pid}) is working there; left as it is");
                         }

@@ -1,5 +1,6 @@
 using Gsd.Git;
 using Gsd.IO;
+using Gsd.Processes;
 
 namespace Gsd.Doctor;
 

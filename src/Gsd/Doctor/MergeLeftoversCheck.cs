@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
-using Gsd.Git;
+using Gsd.IO;
+using Gsd.Processes;
 
 namespace Gsd.Doctor;
 
 /// <summary>
-/// What a killed <c>gsd parallel merge</c> can leave (see <see cref="Git.MergeEngine"/>): the private index it resolves
+/// What a killed <c>gsd parallel merge</c> can leave (see <see cref="Merge.MergeEngine"/>): the private index it resolves
 /// <c>.gsd/</c> conflicts in (<c>&lt;git dir&gt;/gsd-merge-*.index</c>), and the detached throw-away worktree its pre-merge check
 /// runs in (<c>$TMPDIR/gsd-check-&lt;MID&gt;-&lt;id&gt;</c>). Both only hold what gsd can recompute from commits; each is removed
 /// when older than a minute and (for the worktree) no process works in it. Its synthetic commits are unreachable objects
@@ -63,7 +64,7 @@ internal sealed partial class MergeLeftoversCheck : IDoctorCheck
             {
                 continue;
             }
-            if (ProcessTable.Snapshot().WorkingIn(w.Path) is not null)
+            if (ProcessCwdTable.Snapshot().WorkingIn(w.Path) is not null)
             {
                 continue; // a pre-merge check is running in it right now
             }
@@ -73,7 +74,7 @@ internal sealed partial class MergeLeftoversCheck : IDoctorCheck
             {
                 Fix = async token =>
                 {
-                    if (ProcessTable.Snapshot().WorkingIn(path) is { } pid)
+                    if (ProcessCwdTable.Snapshot().WorkingIn(path) is { } pid)
                     {
                         return FixResult.Skipped($"process {pid} works in it now; left as it is");
                     }

@@ -1,6 +1,5 @@
 using Gsd.Git;
-using Gsd.Parallel;
-using Gsd.Planning;
+using Gsd.Layout;
 
 namespace Gsd.Doctor;
 

@@ -1,3 +1,4 @@
+using Gsd.Layout;
 using Gsd.Preferences;
 
 namespace Gsd.Doctor;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Gsd.IO;
-using Gsd.Parallel;
-using Gsd.Planning;
+using Gsd.Layout;
+using Gsd.Processes;
+using Gsd.Protocol;
 
 namespace Gsd.Doctor;
 

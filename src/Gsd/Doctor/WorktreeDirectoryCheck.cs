@@ -1,4 +1,6 @@
 using Gsd.Git;
+using Gsd.IO;
+using Gsd.Processes;
 
 namespace Gsd.Doctor;
 
@@ -89,7 +91,7 @@ internal sealed class WorktreeDirectoryCheck : IDoctorCheck
                 {
                     return FixResult.Skipped("git knows it as a worktree now; left as it is");
                 }
-                if (ProcessTable.Snapshot().WorkingIn(dir) is { } pid)
+                if (ProcessCwdTable.Snapshot().WorkingIn(dir) is { } pid)
                 {
                     return FixResult.Skipped($"process {pid} works in it; left as it is");
                 }

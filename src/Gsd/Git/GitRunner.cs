@@ -1,6 +1,6 @@
 using System.Text;
-using CliWrap;
 using CliWrap.Buffered;
+using CliWrap;
 
 namespace Gsd.Git;
 

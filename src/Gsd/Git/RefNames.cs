@@ -1,4 +1,4 @@
-using Gsd.Planning;
+using Gsd.Layout;
 
 namespace Gsd.Git;
 

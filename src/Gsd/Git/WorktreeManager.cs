@@ -1,4 +1,5 @@
-using Gsd.Parallel;
+using Gsd.IO;
+using Gsd.Layout;
 
 namespace Gsd.Git;
 

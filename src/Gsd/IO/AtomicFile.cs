@@ -46,7 +46,7 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
             // A hard link fails if the target exists: an atomic create-if-absent that never exposes a partial file.
-            return NativeMethods.Link(temp, full) == 0;
+            return NativeFile.Link(temp, full) == 0;
         }
         finally
         {

@@ -1,8 +1,11 @@
 using System.Globalization;
-using Gsd.Agents;
-using Gsd.IO;
+using Gsd.Git;
+using Gsd.Layout;
+using Gsd.Merge;
 using Gsd.Planning;
 using Gsd.Preferences;
+using Gsd.Processes;
+using Gsd.Protocol;
 
 namespace Gsd.Parallel;
 

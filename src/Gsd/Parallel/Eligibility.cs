@@ -1,4 +1,6 @@
+using Gsd.Layout;
 using Gsd.Planning;
+using Gsd.Protocol;
 
 namespace Gsd.Parallel;
 

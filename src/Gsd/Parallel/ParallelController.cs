@@ -1,5 +1,7 @@
 using System.Globalization;
-using Gsd.IO;
+using Gsd.Layout;
+using Gsd.Processes;
+using Gsd.Protocol;
 
 namespace Gsd.Parallel;
 

@@ -1,7 +1,9 @@
-using Gsd.Agents;
-using Gsd.IO;
+using Gsd.Layout;
+using Gsd.Merge;
 using Gsd.Planning;
 using Gsd.Preferences;
+using Gsd.Processes;
+using Gsd.Protocol;
 
 namespace Gsd.Parallel;
 

@@ -1,5 +1,7 @@
-using Gsd.IO;
+using Gsd.Layout;
 using Gsd.Planning;
+using Gsd.Processes;
+using Gsd.Protocol;
 
 namespace Gsd.Parallel;
 

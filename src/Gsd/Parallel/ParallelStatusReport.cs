@@ -1,3 +1,5 @@
+using Gsd.Protocol;
+
 namespace Gsd.Parallel;
 
 /// <summary>The <c>gsd parallel status --json</c> document (DESIGN §8), built from the files alone.</summary>
@@ -8,7 +10,7 @@ public sealed record ParallelStatusReport(
     decimal? BudgetCeiling,
     bool BudgetReached,
     IReadOnlyList<string> ReadyToMerge,
-    IReadOnlyList<PredictedConflict> PredictedConflicts);
+    IReadOnlyList<MilestoneConflict> PredictedConflicts);
 
 public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double? HeartbeatAgeSeconds, string? ExitReason)
 {
@@ -34,5 +36,3 @@ public sealed record WorkerView(
     string? Error,
     string? RunState);
 
-/// <summary>Two branches (or a branch and the integration branch, <see cref="B"/> null) that will conflict on <see cref="Files"/>.</summary>
-public sealed record PredictedConflict(string A, string? B, IReadOnlyList<string> Files);

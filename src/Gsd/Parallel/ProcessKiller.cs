@@ -1,5 +1,5 @@
-using Gsd.Agents;
-using Gsd.IO;
+using Gsd.Processes;
+using Gsd.Protocol;
 
 namespace Gsd.Parallel;
 

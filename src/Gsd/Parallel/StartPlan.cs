@@ -1,3 +1,5 @@
+using Gsd.Protocol;
+
 namespace Gsd.Parallel;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Gsd.Agents;
-using Gsd.IO;
+using Gsd.Layout;
+using Gsd.Processes;
 
 namespace Gsd.Parallel;
 

@@ -1,3 +1,5 @@
+using Gsd.Layout;
+
 namespace Gsd.Planning;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gsd.IO;
+using Gsd.Layout;
 
 namespace Gsd.Planning;
 

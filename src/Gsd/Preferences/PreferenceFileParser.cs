@@ -12,7 +12,7 @@ internal static class PreferenceFileParser
 {
     public static ParsedPreferenceFile Parse(string file, string text)
     {
-        var frontmatter = Frontmatter.Extract(text, out var unterminated);
+        var frontmatter = FrontmatterBlock.Extract(text, out var unterminated);
         if (unterminated)
         {
             return Failed(new PreferenceError(file, 1, null, null,
@@ -40,7 +40,7 @@ internal static class PreferenceFileParser
 
     private static ParsedPreferenceFile Failed(PreferenceError error) => new([], [error], []);
 
-    private static YamlNode? LoadRoot(Frontmatter frontmatter, PreferenceNodeReader reader)
+    private static YamlNode? LoadRoot(FrontmatterBlock frontmatter, PreferenceNodeReader reader)
     {
         var stream = new YamlStream();
         try

@@ -1,3 +1,5 @@
+using Gsd.Layout;
+
 namespace Gsd.Preferences;
 
 /// <summary>Loads the global then the project preferences file and merges them key by key (DESIGN §3).</summary>

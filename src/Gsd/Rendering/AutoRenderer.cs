@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
-using Gsd.Auto;
 using Gsd.IO;
+using Gsd.Protocol;
 
 namespace Gsd.Rendering;
 

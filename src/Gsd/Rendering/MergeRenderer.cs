@@ -1,5 +1,5 @@
-using Gsd.Git;
 using Spectre.Console;
+using Gsd.Merge;
 
 namespace Gsd.Rendering;
 

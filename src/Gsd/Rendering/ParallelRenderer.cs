@@ -1,7 +1,8 @@
 using System.Globalization;
-using Gsd.Parallel;
-using Spectre.Console;
 using Spectre.Console.Rendering;
+using Spectre.Console;
+using Gsd.Parallel;
+using Gsd.Protocol;
 
 namespace Gsd.Rendering;
 

@@ -1,5 +1,5 @@
-using Gsd.Planning;
 using Spectre.Console;
+using Gsd.Planning;
 
 namespace Gsd.Rendering;
 

@@ -1,6 +1,6 @@
 using Gsd.Agents;
-using Gsd.Tests.Support;
 using Gsd.Preferences;
+using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Agents;
 

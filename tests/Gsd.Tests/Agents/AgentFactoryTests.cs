@@ -1,6 +1,7 @@
 using Gsd.Agents;
-using Gsd.Tests.Support;
 using Gsd.Preferences;
+using Gsd.Processes;
+using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Agents;
 

@@ -1,5 +1,5 @@
 using Gsd.Agents;
-using Gsd.IO;
+using Gsd.Processes;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Agents;

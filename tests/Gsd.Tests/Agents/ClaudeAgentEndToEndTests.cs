@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Gsd.Agents;
-using Gsd.Tests.Support;
-using Gsd.Tests.Support.AnthropicStandIn;
 using Gsd.Preferences;
+using Gsd.Tests.Support.AnthropicStandIn;
+using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Agents;
 

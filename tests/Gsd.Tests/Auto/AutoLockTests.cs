@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Gsd.IO;
-using Gsd.Tests.Support;
+using Gsd.Processes;
 
 namespace Gsd.Tests.Auto;
 
@@ -81,7 +80,7 @@ public sealed class AutoLockTests
     }
 
     private static void WriteLock(AutoProject project, LockRecord record) =>
-        File.WriteAllText(project.LockPath, JsonSerializer.Serialize(record, GsdJsonContext.Default.LockRecord));
+        File.WriteAllText(project.LockPath, JsonSerializer.Serialize(record, LockJsonContext.Default.LockRecord));
 
     private static int DeadPid()
     {

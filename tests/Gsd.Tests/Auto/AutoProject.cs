@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Gsd.Auto;
 using Gsd.IO;
-using Gsd.Parallel;
+using Gsd.Layout;
+using Gsd.Processes;
+using Gsd.Protocol;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Auto;

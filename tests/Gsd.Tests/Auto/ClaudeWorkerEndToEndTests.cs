@@ -1,7 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Gsd.Agents;
-using Gsd.Tests.Support;
 using Gsd.Tests.Support.AnthropicStandIn;
 
 namespace Gsd.Tests.Auto;

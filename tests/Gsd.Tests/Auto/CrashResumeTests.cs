@@ -1,4 +1,4 @@
-using Gsd.Parallel;
+using Gsd.Protocol;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Auto;
@@ -36,7 +36,7 @@ public sealed class CrashResumeTests
             project.Lock()!.AgentPid.ShouldBe(orphan);
             first.Kill9();
         }
-        Gsd.IO.ProcessIdentity.IsPidAlive(orphan).ShouldBeTrue("a SIGKILLed worker cannot stop its agent, which runs in a session of its own");
+        Gsd.Processes.ProcessIdentity.IsPidAlive(orphan).ShouldBeTrue("a SIGKILLed worker cannot stop its agent, which runs in a session of its own");
         project.Repo.Git("status", "--porcelain").ShouldContain("t02-partial.txt");
 
         var rerun = project.Gsd("auto");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Gsd.IO;
+using Gsd.Processes;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Auto;

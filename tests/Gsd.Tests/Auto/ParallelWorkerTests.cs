@@ -1,5 +1,5 @@
-using Gsd.IO;
-using Gsd.Parallel;
+using Gsd.Processes;
+using Gsd.Protocol;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Auto;

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Gsd.IO;
-using Gsd.Parallel;
+using Gsd.Layout;
+using Gsd.Processes;
+using Gsd.Protocol;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Doctor;
@@ -104,7 +106,7 @@ internal sealed class DoctorProject : IDisposable
     public static void WriteLock(string path, LockRecord record)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, JsonSerializer.Serialize(record, GsdJsonContext.Default.LockRecord));
+        File.WriteAllText(path, JsonSerializer.Serialize(record, LockJsonContext.Default.LockRecord));
     }
 
     public static CoordinatorState Coordinator(int pid, long startTicks, string? exitReason, params (string Mid, string State)[] runs) => new()

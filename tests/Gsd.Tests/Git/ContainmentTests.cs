@@ -1,4 +1,4 @@
-using Gsd.Git;
+using Gsd.Merge;
 
 namespace Gsd.Tests.Git;
 

@@ -1,4 +1,4 @@
-using Gsd.Git;
+using Gsd.Merge;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Git;

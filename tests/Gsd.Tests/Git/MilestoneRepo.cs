@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Gsd.Git;
+using Gsd.Merge;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Git;

@@ -1,4 +1,5 @@
-using Gsd.Parallel;
+using Gsd.Planning;
+using Gsd.Protocol;
 
 namespace Gsd.Tests.Merge;
 

@@ -1,5 +1,6 @@
 using Gsd.IO;
-using Gsd.Parallel;
+using Gsd.Processes;
+using Gsd.Protocol;
 
 namespace Gsd.Tests.Merge;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Gsd.Auto;
-using Gsd.Parallel;
+using System.Text;
+using Gsd.Layout;
+using Gsd.Protocol;
 using Gsd.Tests.Auto;
 using Gsd.Tests.Support;
 

@@ -1,3 +1,4 @@
+using Gsd.Processes;
 using Gsd.Tests.Auto;
 using Gsd.Tests.Support;
 
@@ -67,7 +68,7 @@ public sealed class PreMergeCheckTests
             merge.Kill9();
         }
         var checkPid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        Gsd.IO.NativeMethods.Kill(checkPid, Gsd.IO.NativeMethods.SIGKILL);
+        Gsd.Processes.NativeMethods.Kill(checkPid, Gsd.Processes.NativeMethods.SIGKILL);
         Eventually.Gone([checkPid], "the orphaned pre-merge check");
 
         // Nothing the user sees changed; the branch, its worktree and the worker's metrics are all still there.

@@ -1,4 +1,4 @@
-using Gsd.Parallel;
+using Gsd.Protocol;
 
 namespace Gsd.Tests.Merge;
 

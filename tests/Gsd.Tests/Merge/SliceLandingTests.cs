@@ -1,6 +1,6 @@
-using Gsd.Parallel;
+using Gsd.Merge;
 using Gsd.Preferences;
-using Gsd.Tests.Auto;
+using Gsd.Protocol;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Merge;
@@ -25,7 +25,7 @@ public sealed class SliceLandingTests
 
         var first = await runner.LandCompletedSlicesAsync(m1, MergeProject.Ct);
 
-        first.ShouldHaveSingleItem().Outcome.ShouldBe(Gsd.Git.MergeOutcome.Merged, first[0].Error);
+        first.ShouldHaveSingleItem().Outcome.ShouldBe(Gsd.Merge.MergeOutcome.Merged, first[0].Error);
         var landed = p.CommitsSince(before).ShouldHaveSingleItem();
         landed.Id.ShouldBe(first[0].Commit);
         landed.Subject.ShouldBe($"feat({m1}/S01): Simulated slice 1");
@@ -49,7 +49,7 @@ public sealed class SliceLandingTests
 
         var second = await runner.LandCompletedSlicesAsync(m1, MergeProject.Ct);
 
-        second.ShouldHaveSingleItem().Outcome.ShouldBe(Gsd.Git.MergeOutcome.Merged, second[0].Error);
+        second.ShouldHaveSingleItem().Outcome.ShouldBe(Gsd.Merge.MergeOutcome.Merged, second[0].Error);
         p.Git("log", "-1", "--format=%s", "main").ShouldBe($"feat({m1}/S02): Simulated slice 2");
         p.Read(s01File).ShouldEndWith("reworked during S02\n");
         p.QueueStatuses()[m1].ShouldNotBe("complete", "the milestone's summary lands with the final merge");

@@ -1,4 +1,4 @@
-using Gsd.IO;
+using Gsd.Processes;
 
 namespace Gsd.Tests.Parallel;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using Gsd.IO;
-using Gsd.Parallel;
+using Gsd.Processes;
 
 namespace Gsd.Tests.Parallel;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Gsd.IO;
+using Gsd.Processes;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Parallel;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Gsd.IO;
 using Gsd.Parallel;
+using Gsd.Processes;
+using Gsd.Protocol;
 
 namespace Gsd.Tests.Parallel;
 

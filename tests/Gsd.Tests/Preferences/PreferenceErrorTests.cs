@@ -1,5 +1,3 @@
-using Gsd.Preferences;
-
 namespace Gsd.Tests.Preferences;
 
 /// <summary>Every bad value is an error naming the file, the line, the dotted key, the value and what is allowed.</summary>

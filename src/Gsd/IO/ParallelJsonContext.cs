@@ -1,9 +1,0 @@
-using System.Text.Json.Serialization;
-using Gsd.Parallel;
-
-namespace Gsd.IO;
-
-/// <summary>One-line JSON for the parallel event log.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
-[JsonSerializable(typeof(ParallelEvent))]
-internal sealed partial class ParallelJsonContext : JsonSerializerContext;

@@ -1,0 +1,32 @@
+namespace Gsd.Layout;
+
+/// <summary>Where the parallel IPC and worktree files live under the project root.</summary>
+public sealed record ParallelPaths(string ProjectRoot)
+{
+    public string Directory => Path.Combine(ProjectRoot, ".gsd", "parallel");
+
+    public string WorktreesDirectory => Path.Combine(ProjectRoot, ".gsd", "worktrees");
+
+    public string CoordinatorFile => Path.Combine(Directory, "coordinator.json");
+
+    public string CoordinatorLock => Path.Combine(Directory, "coordinator.lock");
+
+    public string CoordinatorSignalFile => Path.Combine(Directory, "coordinator.signal.json");
+
+    public string CoordinatorLog => Path.Combine(Directory, "coordinator.log");
+
+    public string EventsFile => Path.Combine(Directory, "events.ndjson");
+
+    public string StatusFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.status.json");
+
+    public string SignalFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.signal.json");
+
+    public string LogFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.log");
+
+    public string Worktree(string milestoneId) => Path.Combine(WorktreesDirectory, Checked(milestoneId));
+
+    public static string Branch(string milestoneId) => $"milestone/{Checked(milestoneId)}";
+
+    private static string Checked(string milestoneId) =>
+        MilestoneId.IsValid(milestoneId) ? milestoneId : throw new ArgumentException($"'{milestoneId}' is not a milestone id (M###).", nameof(milestoneId));
+}

@@ -1,0 +1,94 @@
+using Gsd.Git;
+
+namespace Gsd.Merge;
+
+/// <summary>
+/// Remembers, per milestone, which branch commit each squash landed, so the next squash of the same branch merges only
+/// what came after it (no conflict of the milestone with itself). Stored as a chain of bookkeeping commits under
+/// <c>refs/gsd/landed/&lt;MID&gt;</c> with parents [landed branch commit, squash commit, previous record]. The record is
+/// written before the integration branch moves, so a crash in between leaves a record whose squash is not on the
+/// integration branch; such a record is skipped and the previous one used.
+/// </summary>
+internal sealed class LandingRecord
+{
+    private const int MaxChain = 64;
+
+    private readonly GitRepository _repo;
+
+    public LandingRecord(GitRepository repo)
+    {
+        _repo = repo;
+    }
+
+    /// <summary>
+    /// The base a merge of <paramref name="source"/> into <paramref name="integrationTip"/> should use, or null to let git pick
+    /// (no landing yet, the branch was rewritten, or it already merged the landing back so git's own base is newer).
+    /// </summary>
+    public async Task<string?> FindBaseAsync(string milestoneId, string integrationTip, string source, CancellationToken ct)
+    {
+        var record = await _repo.CommitOfAsync(RefNames.Landed(milestoneId), ct).ConfigureAwait(false);
+        for (var i = 0; i < MaxChain && record is not null; i++)
+        {
+            var parents = await ParentsAsync(record, ct).ConfigureAwait(false);
+            if (parents.Count < 2)
+            {
+                return null;
+            }
+            var (landed, squash) = (parents[0], parents[1]);
+            if (await _repo.IsAncestorAsync(squash, integrationTip, ct).ConfigureAwait(false))
+            {
+                if (!await _repo.IsAncestorAsync(landed, source, ct).ConfigureAwait(false)
+                    || await _repo.IsAncestorAsync(squash, source, ct).ConfigureAwait(false))
+                {
+                    return null;
+                }
+                return landed;
+            }
+            record = parents.Count > 2 ? parents[2] : null;
+        }
+        return null;
+    }
+
+    /// <summary>Records that <paramref name="squash"/> lands <paramref name="landed"/>; returns the previous record (null if none) for <see cref="RestoreAsync"/>.</summary>
+    public async Task<(string? Previous, string Record)> WriteAsync(string milestoneId, string landed, string squash, CancellationToken ct)
+    {
+        var refName = RefNames.Landed(milestoneId);
+        var previous = await _repo.CommitOfAsync(refName, ct).ConfigureAwait(false);
+        var tree = await _repo.TreeOfAsync(landed, ct).ConfigureAwait(false);
+        List<string> args = ["commit-tree", tree, "-p", landed, "-p", squash];
+        if (previous is not null)
+        {
+            args.AddRange(["-p", previous]);
+        }
+        args.AddRange(["-m", $"gsd: {milestoneId} landed {landed} as {squash}"]);
+        var record = (await _repo.Runner.RunAsync(args, env: TreeMerger.Bookkeeping, ct: ct).ConfigureAwait(false)).Trim();
+        await _repo.Runner.RunAsync(["update-ref", "-m", $"gsd: land {milestoneId}", refName, record, previous ?? string.Empty], ct: ct)
+            .ConfigureAwait(false);
+        return (previous, record);
+    }
+
+    /// <summary>Puts the record back as it was before <see cref="WriteAsync"/> (the landing did not happen).</summary>
+    public async Task RestoreAsync(string milestoneId, string? previous, string record, CancellationToken ct)
+    {
+        var refName = RefNames.Landed(milestoneId);
+        string[] args = previous is null ? ["update-ref", "-d", refName, record] : ["update-ref", refName, previous, record];
+        await _repo.Runner.RunAsync(args, ct: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops the record once the branch is gone (its content proven to be on the integration branch).</summary>
+    public async Task DeleteAsync(string milestoneId, CancellationToken ct)
+    {
+        var refName = RefNames.Landed(milestoneId);
+        var current = await _repo.RevParseAsync(refName, ct).ConfigureAwait(false);
+        if (current is not null)
+        {
+            await _repo.Runner.RunAsync(["update-ref", "-d", refName, current], ct: ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<string>> ParentsAsync(string commit, CancellationToken ct)
+    {
+        var line = await _repo.Runner.RunAsync(["rev-list", "--parents", "-n", "1", commit], ct: ct).ConfigureAwait(false);
+        return line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).ToList();
+    }
+}

@@ -1,0 +1,243 @@
+using Gsd.Git;
+using Gsd.IO;
+using Gsd.Layout;
+
+namespace Gsd.Merge;
+
+/// <summary>
+/// Squash-merges a milestone branch into its integration branch without touching the user's checkout, index or refs
+/// until the result is known: the merge is computed with <c>git merge-tree</c>, <c>.gsd/</c> conflicts are resolved in a
+/// private index, the commit is made with <c>commit-tree</c> (single parent), the optional pre-merge check runs in a
+/// temporary worktree, and only then does the integration branch move — by compare-and-swap, together with its checkout
+/// when it is checked out (a fast-forward that refuses to overwrite local changes). A conflict, a refusal or a failure
+/// leaves everything exactly as it was. Unexpected git failures throw <see cref="GitException"/> (with git's stderr);
+/// they too happen before anything the user sees has changed.
+/// </summary>
+public static class MergeEngine
+{
+    public static async Task<MergeResult> SquashMergeAsync(MergeRequest request, CancellationToken ct = default)
+    {
+        Validate(request);
+        var mid = request.MilestoneId;
+        var repo = new GitRepository(request.ProjectRoot);
+        var landing = new LandingRecord(repo);
+
+        var old = await repo.CommitOfAsync(RefNames.Branch(request.IntegrationBranch), ct).ConfigureAwait(false);
+        if (old is null)
+        {
+            return MergeResult.Failed(mid, $"Integration branch {request.IntegrationBranch} does not exist in {repo.WorkDir}; nothing was changed.");
+        }
+        if (request.ExpectedIntegrationTip is not null)
+        {
+            var expected = await repo.CommitOfAsync(request.ExpectedIntegrationTip, ct).ConfigureAwait(false) ?? request.ExpectedIntegrationTip;
+            if (expected != old)
+            {
+                return MergeResult.Failed(mid, Moved(request, expected, old));
+            }
+        }
+        var tip = await repo.CommitOfAsync(RefNames.Branch(request.Branch), ct).ConfigureAwait(false);
+        if (tip is null)
+        {
+            return MergeResult.Failed(mid, $"Branch {request.Branch} does not exist in {repo.WorkDir}; there is nothing to merge for {mid}.");
+        }
+        var source = tip;
+        if (request.SourceCommit is not null)
+        {
+            source = await repo.CommitOfAsync(request.SourceCommit, ct).ConfigureAwait(false) ?? string.Empty;
+            if (source.Length == 0 || !await repo.IsAncestorAsync(source, tip, ct).ConfigureAwait(false))
+            {
+                return MergeResult.Failed(mid, $"Commit {request.SourceCommit} is not on branch {request.Branch}; nothing was changed.");
+            }
+        }
+
+        var mergeBase = await landing.FindBaseAsync(mid, old, source, ct).ConfigureAwait(false);
+        var merge = await new TreeMerger(repo).MergeAsync(old, source, mid, mergeBase, ct).ConfigureAwait(false);
+        if (merge.HasCodeConflicts)
+        {
+            return MergeResult.Conflict(mid, merge.CodeConflicts, await ResolveHintAsync(repo, request, merge.CodeConflicts, ct).ConfigureAwait(false));
+        }
+        if (merge.Tree == await repo.TreeOfAsync(old, ct).ConfigureAwait(false))
+        {
+            return MergeResult.Skipped(mid, $"Nothing to merge: {request.IntegrationBranch} already has everything on {request.Branch}.");
+        }
+
+        var changed = await repo.ChangedFilesAsync(old, merge.Tree, ct).ConfigureAwait(false);
+        var refusal = await DirtyCheckoutRefusalAsync(repo, request, changed, ct).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return MergeResult.Failed(mid, refusal);
+        }
+
+        var commit = (await repo.Runner.RunAsync(["commit-tree", merge.Tree, "-p", old], stdIn: NormalizeMessage(request.CommitMessage), ct: ct)
+            .ConfigureAwait(false)).Trim();
+
+        if (!string.IsNullOrWhiteSpace(request.PreMergeCheck))
+        {
+            var check = await new PreMergeCheckRunner(repo).RunAsync(mid, commit, request.PreMergeCheck, ct).ConfigureAwait(false);
+            if (!check.Passed)
+            {
+                return MergeResult.Failed(mid,
+                    $"Pre-merge check failed (exit {check.ExitCode}) on the merged result of {mid}: {request.PreMergeCheck}\n"
+                    + $"{request.IntegrationBranch} was not changed. Last lines of its output:\n{check.OutputTail}");
+            }
+            // The check may have taken a while; the user may have edited files meanwhile.
+            refusal = await DirtyCheckoutRefusalAsync(repo, request, changed, ct).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                return MergeResult.Failed(mid, refusal);
+            }
+        }
+
+        return await LandAsync(repo, landing, request, old, source, commit, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Per-slice landing: squash-merges <paramref name="sliceCommit"/> (a commit on the branch, typically the one that
+    /// completed the slice) while the worker goes on. Each landing is recorded, so the next slice and the final merge
+    /// of the same branch only bring what came after it and never conflict with what already landed.
+    /// </summary>
+    public static Task<MergeResult> LandSliceAsync(MergeRequest request, string sliceCommit, CancellationToken ct = default) =>
+        SquashMergeAsync(request with { SourceCommit = sliceCommit }, ct);
+
+    private static async Task<MergeResult> LandAsync(
+        GitRepository repo, LandingRecord landing, MergeRequest request, string old, string source, string commit, CancellationToken ct)
+    {
+        var mid = request.MilestoneId;
+        var integrationRef = RefNames.Branch(request.IntegrationBranch);
+        var current = await repo.CommitOfAsync(integrationRef, ct).ConfigureAwait(false);
+        if (current != old)
+        {
+            return MergeResult.Failed(mid, Moved(request, old, current));
+        }
+        var worktrees = new WorktreeManager(request.ProjectRoot);
+        var checkout = await worktrees.FindByBranchAsync(request.IntegrationBranch, ct).ConfigureAwait(false);
+        if (checkout is null && await worktrees.FindRebasingAsync(request.IntegrationBranch, ct).ConfigureAwait(false) is { } rebasing)
+        {
+            return MergeResult.Failed(mid,
+                $"Refusing to merge {mid}: {request.IntegrationBranch} is being rebased in {rebasing.Path}. Finish or abort the rebase, then run `gsd parallel merge {mid}` again. Nothing was changed.");
+        }
+
+        var (previousRecord, record) = await landing.WriteAsync(mid, source, commit, ct).ConfigureAwait(false);
+        var landed = false;
+        try
+        {
+            GitResult result;
+            if (checkout is null)
+            {
+                result = await repo.Runner.TryRunAsync(["update-ref", "-m", $"gsd: squash-merge {mid}", integrationRef, commit, old], ct: ct)
+                    .ConfigureAwait(false);
+            }
+            else
+            {
+                // commit's only parent is old, so this is a fast-forward; git checks the ref it read against the one it
+                // writes and refuses before touching anything if local changes would be overwritten.
+                result = await new GitRunner(checkout.Path).TryRunAsync(["merge", "--ff-only", "--no-autostash", "--no-stat", "--quiet", commit], ct: ct)
+                    .ConfigureAwait(false);
+            }
+            var now = await repo.CommitOfAsync(integrationRef, ct).ConfigureAwait(false);
+            if (!result.Success)
+            {
+                return now != old
+                    ? MergeResult.Failed(mid, Moved(request, old, now))
+                    : MergeResult.Failed(mid, $"Could not move {request.IntegrationBranch}"
+                        + (checkout is null ? string.Empty : $" in the checkout at {checkout.Path}")
+                        + $"; nothing was changed. git said: {(result.StdErr.Length > 0 ? result.StdErr : result.StdOut).Trim()}");
+            }
+            if (now != commit)
+            {
+                throw new GitException($"{request.IntegrationBranch} is at {now} after landing {commit} for {mid} in {repo.WorkDir}");
+            }
+            landed = true;
+            return MergeResult.Merged(mid, commit);
+        }
+        finally
+        {
+            if (!landed)
+            {
+                await landing.RestoreAsync(mid, previousRecord, record, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A refusal message when the integration branch's checkout has uncommitted changes to files the merge would change, or untracked files where it would write.</summary>
+    private static async Task<string?> DirtyCheckoutRefusalAsync(GitRepository repo, MergeRequest request, IReadOnlyList<string> changed, CancellationToken ct)
+    {
+        var checkout = await new WorktreeManager(request.ProjectRoot).FindByBranchAsync(request.IntegrationBranch, ct).ConfigureAwait(false);
+        if (checkout is null)
+        {
+            return null;
+        }
+        var touched = changed.ToHashSet(StringComparer.Ordinal);
+        // Untracked files count too: git would refuse to overwrite them, but only after writing ORIG_HEAD.
+        var status = await new GitRepository(checkout.Path).StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false);
+        var overlap = status.Where(s => s.IsTrackedChange).SelectMany(s => s.Paths).Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
+        var untracked = status.Where(s => s.IsUntracked).Select(s => s.Path).Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
+        if (overlap.Count == 0 && untracked.Count == 0)
+        {
+            return null;
+        }
+        var what = new List<string>();
+        if (overlap.Count > 0)
+        {
+            what.Add($"uncommitted changes to {overlap.Count} file(s) the merge would change: {WorktreeManager.Summarize(overlap)}");
+        }
+        if (untracked.Count > 0)
+        {
+            what.Add($"{untracked.Count} untracked file(s) the merge would overwrite: {WorktreeManager.Summarize(untracked)}");
+        }
+        return $"Refusing to merge {request.MilestoneId}: the checkout of {request.IntegrationBranch} at {checkout.Path} has {string.Join("; and ", what)}. "
+            + $"Commit, stash or move them, then run `gsd parallel merge {request.MilestoneId}` again. Nothing was changed.";
+    }
+
+    private static async Task<string> ResolveHintAsync(GitRepository repo, MergeRequest request, IReadOnlyList<string> files, CancellationToken ct)
+    {
+        var worktree = await new WorktreeManager(request.ProjectRoot).FindByBranchAsync(request.Branch, ct).ConfigureAwait(false);
+        string enter;
+        if (worktree is not null)
+        {
+            enter = $"cd {ShellQuote(worktree.IsMain ? repo.WorkDir : PathIdentity.ForDisplay(repo.WorkDir, worktree.Path))}";
+        }
+        else
+        {
+            var path = ShellQuote(PathIdentity.ForDisplay(repo.WorkDir, new ParallelPaths(repo.WorkDir).Worktree(request.MilestoneId)));
+            enter = $"git worktree add {path} {ShellQuote(request.Branch)} && cd {path}";
+        }
+        return string.Join('\n',
+            $"{enter} && git merge {ShellQuote(request.IntegrationBranch)}",
+            $"# fix the conflicts in: {string.Join(", ", files)}",
+            "git add -A && git commit --no-edit",
+            $"cd {ShellQuote(repo.WorkDir)} && gsd parallel merge {request.MilestoneId}");
+    }
+
+    private static void Validate(MergeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!MilestoneId.IsValid(request.MilestoneId))
+        {
+            throw new ArgumentException($"'{request.MilestoneId}' is not a milestone id (M###).", nameof(request));
+        }
+        RefNames.EnsureSafe(request.Branch, nameof(request));
+        RefNames.EnsureSafe(request.IntegrationBranch, nameof(request));
+        if (request.SourceCommit is not null)
+        {
+            RefNames.EnsureSafe(request.SourceCommit, nameof(request));
+        }
+        if (string.IsNullOrWhiteSpace(request.CommitMessage))
+        {
+            throw new ArgumentException($"The commit message for {request.MilestoneId} is empty.", nameof(request));
+        }
+    }
+
+    private static string Moved(MergeRequest request, string expected, string? actual) =>
+        $"Integration branch {request.IntegrationBranch} moved during the merge of {request.MilestoneId} "
+        + $"(expected {Short(expected)}, found {(actual is null ? "no branch" : Short(actual))}); nothing was changed. Run the merge again.";
+
+    private static string Short(string id) => id.Length > 12 ? id[..12] : id;
+
+    private static string NormalizeMessage(string message) => message.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
+
+    private static string ShellQuote(string value) =>
+        value.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+:@%".Contains(c, StringComparison.Ordinal))
+            ? value
+            : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Gsd.Processes;
+
+/// <summary>
+/// The fields gsd needs from <c>/proc/&lt;pid&gt;/stat</c>: parent, process group, session and start time (clock ticks
+/// since boot). The one parser of that file; null for a process that is gone or a zombie (it has exited).
+/// </summary>
+public sealed record ProcStat(int Pid, int ParentPid, int Group, int Session, long StartTicks)
+{
+    public static ProcStat? Read(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+        // The command name (field 2) may hold spaces and parentheses; fields resume after the last ')'.
+        var close = stat.LastIndexOf(')');
+        if (close < 0 || close + 2 >= stat.Length)
+        {
+            return null;
+        }
+        // f[0] is field 3 (state) … f[19] is field 22 (starttime).
+        var f = stat[(close + 2)..].Split(' ');
+        if (f.Length < 20 || f[0] is "Z" or "X")
+        {
+            return null;
+        }
+        return int.TryParse(f[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ppid)
+            && int.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var group)
+            && int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var session)
+            && long.TryParse(f[19], NumberStyles.Integer, CultureInfo.InvariantCulture, out var start)
+            ? new ProcStat(pid, ppid, group, session, start)
+            : null;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Reflection;
+
+namespace Gsd.Processes;
+
+/// <summary>How to run this same gsd binary as a child process (the <c>sim</c> agent is a hidden gsd subcommand).</summary>
+public static class SelfCommand
+{
+    /// <summary>
+    /// The apphost (or single-file binary) when gsd runs as one; <c>[dotnet, gsd.dll]</c> when it runs
+    /// under the dotnet host; and, when gsd's assembly is hosted by another program (the test runner),
+    /// the gsd apphost or gsd.dll that sits beside it.
+    /// </summary>
+    public static IReadOnlyList<string> Argv()
+    {
+        var processPath = Environment.ProcessPath;
+        var entry = Assembly.GetEntryAssembly();
+        var gsdAssembly = typeof(SelfCommand).Assembly;
+        if (processPath is not null && entry == gsdAssembly)
+        {
+            return IsDotnetHost(processPath) && entry.Location.Length > 0
+                ? [processPath, entry.Location]
+                : [processPath];
+        }
+        var dir = Path.GetDirectoryName(gsdAssembly.Location) ?? AppContext.BaseDirectory;
+        var apphost = Path.Combine(dir, "gsd");
+        if (File.Exists(apphost))
+        {
+            return [apphost];
+        }
+        var host = processPath is not null && IsDotnetHost(processPath) ? processPath : "dotnet";
+        return [host, Path.Combine(dir, "gsd.dll")];
+    }
+
+    private static bool IsDotnetHost(string path) =>
+        Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+}

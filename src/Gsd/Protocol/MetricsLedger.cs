@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Gsd.IO;
+
+namespace Gsd.Protocol;
+
+/// <summary><c>.gsd/metrics.json</c> of one checkout: read, append a unit, rewrite atomically.</summary>
+public sealed class MetricsLedger(string checkout)
+{
+    public string Path => System.IO.Path.Combine(checkout, ".gsd", "metrics.json");
+
+    public MetricsFile Read() => ReadFile(Path);
+
+    public static MetricsFile ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new MetricsFile(1, []);
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), AutoJsonContext.Default.MetricsFile) ?? new MetricsFile(1, []);
+        }
+        catch (JsonException ex)
+        {
+            throw new GsdException($"{path}: not valid metrics JSON (line {(ex.LineNumber ?? 0) + 1}): {ex.Message}. Move it aside to start a new ledger; nothing else depends on it.");
+        }
+    }
+
+    public void Append(UnitMetrics unit) => AppendAll([unit]);
+
+    public void AppendAll(IReadOnlyList<UnitMetrics> units)
+    {
+        var current = Read();
+        JsonFile.Write(Path, current with { Units = [.. current.Units, .. units] }, AutoJsonContext.Default.MetricsFile);
+    }
+
+    public decimal TotalCost() => Read().Units.Sum(u => u.Cost);
+}

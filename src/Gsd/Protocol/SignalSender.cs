@@ -1,0 +1,48 @@
+using Gsd.IO;
+using Gsd.Layout;
+
+namespace Gsd.Protocol;
+
+/// <summary>Any gsd command's side of the signal file: seq only grows, the write is atomic.</summary>
+public static class SignalSender
+{
+    public static WorkerSignal Send(ParallelPaths paths, string milestoneId, string signal, string from, TimeProvider clock) =>
+        SendTo(paths, paths.SignalFile(milestoneId), ReadOrNull(paths.StatusFile(milestoneId), GsdJsonContext.Default.WorkerStatus)?.SignalSeq ?? 0, signal, from, clock);
+
+    /// <summary>Run-wide signals for the coordinator itself (stop starting workers, pause scheduling).</summary>
+    public static WorkerSignal SendToCoordinator(ParallelPaths paths, string signal, string from, TimeProvider clock) =>
+        SendTo(paths, paths.CoordinatorSignalFile, CoordinatorStateStore.TryRead(paths)?.SignalSeq ?? 0, signal, from, clock);
+
+    /// <summary>The last signal written for <paramref name="milestoneId"/>, acted on or not.</summary>
+    public static WorkerSignal? LastSent(ParallelPaths paths, string milestoneId) =>
+        ReadOrNull(paths.SignalFile(milestoneId), GsdJsonContext.Default.WorkerSignal);
+
+    /// <summary>The last run-wide signal written for the coordinator.</summary>
+    public static WorkerSignal? LastSentToCoordinator(ParallelPaths paths) =>
+        ReadOrNull(paths.CoordinatorSignalFile, GsdJsonContext.Default.WorkerSignal);
+
+    private static WorkerSignal SendTo(ParallelPaths paths, string file, long handledSeq, string signal, string from, TimeProvider clock)
+    {
+        Directory.CreateDirectory(paths.Directory);
+        // Serialise senders so two commands at once never reuse a seq.
+        using var guard = FileGuard.Acquire(file + ".guard.lock");
+        var last = ReadOrNull(file, GsdJsonContext.Default.WorkerSignal);
+        var seq = Math.Max(last?.Seq ?? 0, handledSeq) + 1;
+        var sent = new WorkerSignal(seq, signal, clock.GetUtcNow(), from);
+        JsonFile.Write(file, sent, GsdJsonContext.Default.WorkerSignal);
+        return sent;
+    }
+
+    private static T? ReadOrNull<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            return JsonFile.Read(path, type);
+        }
+        catch (GsdException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace Gsd.Protocol;
+
+/// <summary>One entry of <c>.gsd/metrics.json</c> (DESIGN §4). Cost and tokens are as the agent reported them.</summary>
+public sealed record UnitMetrics(
+    string Type,
+    string Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Model,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    MetricsTokens Tokens,
+    decimal Cost)
+{
+    /// <summary>succeeded | failed | interrupted | timed-out — so a failed try's cost is still counted.</summary>
+    public string Outcome { get; init; } = "succeeded";
+
+    public int Attempt { get; init; } = 1;
+
+    public string? SessionId { get; init; }
+
+    /// <summary>Set when the entry came from a merged worker's ledger (project-root ledger only).</summary>
+    public string? MilestoneId { get; init; }
+}
+
+public sealed record MetricsTokens(long Input, long Output, long CacheRead, long CacheWrite, long Total);
+
+public sealed record MetricsFile(int Version, IReadOnlyList<UnitMetrics> Units);

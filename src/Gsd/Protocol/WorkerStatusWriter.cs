@@ -1,0 +1,87 @@
+using Gsd.IO;
+
+namespace Gsd.Protocol;
+
+/// <summary>
+/// The worker's side of <c>&lt;MID&gt;.status.json</c>: rewritten on every change and on a timer (heartbeat), also while
+/// an agent runs, so the coordinator can tell a busy worker from a dead one.
+/// </summary>
+public sealed class WorkerStatusWriter : IAsyncDisposable
+{
+    private readonly string _path;
+    private readonly TimeProvider _clock;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _timer;
+    private WorkerStatus _status;
+
+    public WorkerStatusWriter(string path, WorkerStatus initial, TimeSpan interval, TimeProvider clock)
+    {
+        _path = path;
+        _clock = clock;
+        _status = initial;
+        Write();
+        _timer = Task.Run(() => BeatAsync(interval, _stop.Token));
+    }
+
+    public WorkerStatus Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _status;
+            }
+        }
+    }
+
+    /// <summary>Applies a change and writes the file at once.</summary>
+    public void Update(Func<WorkerStatus, WorkerStatus> change)
+    {
+        lock (_gate)
+        {
+            _status = change(_status);
+            Write();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _timer.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+
+    private async Task BeatAsync(TimeSpan interval, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(interval, _clock);
+        while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+        {
+            lock (_gate)
+            {
+                Write();
+            }
+        }
+    }
+
+    // Caller holds _gate: one writer at a time, each write a complete file.
+    private void Write()
+    {
+        _status = _status with { LastHeartbeat = _clock.GetUtcNow() };
+        try
+        {
+            JsonFile.Write(_path, _status, GsdJsonContext.Default.WorkerStatus);
+        }
+        catch (IOException ex)
+        {
+            // A missed heartbeat is retried on the next tick; the worker's work must not stop for it.
+            Console.Error.WriteLine($"gsd: could not write {_path}: {ex.Message}");
+        }
+    }
+}
