@@ -64,7 +64,7 @@ public static class SimAgent
             var deps = i == 1 ? string.Empty : $"S{i - 1:00}";
             sb.Append(CultureInfo.InvariantCulture, $"- [ ] **S{i:00}: Simulated slice {i}** `risk:low` `depends:[{deps}]`\n");
         }
-        File.WriteAllText(PlanningPaths.RoadmapFile(checkout, mid), sb.ToString());
+        File.WriteAllText(GsdPaths.RoadmapFile(checkout, mid), sb.ToString());
         return $"planned {slices} slices";
     }
 
@@ -77,7 +77,7 @@ public static class SimAgent
             var file = $"sim/{mid.ToLowerInvariant()}/{sid.ToLowerInvariant()}-t{i:00}.txt";
             sb.Append(CultureInfo.InvariantCulture, $"- [ ] **T{i:00}: Simulated task {i}** `est:5m`\n  - Files: `{file}`\n  - Verify: test -s {file}\n");
         }
-        var path = PlanningPaths.SlicePlanFile(checkout, mid, sid);
+        var path = GsdPaths.SlicePlanFile(checkout, mid, sid);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, sb.ToString());
         return $"planned {tasks} tasks for {sid}";

@@ -20,16 +20,16 @@ public sealed class PromptBuilder(string checkout)
         {
             case UnitTypes.PlanMilestone:
                 values["context"] = Context(milestone.Id);
-                values["roadmapPath"] = Relative(PlanningPaths.RoadmapFile(checkout, milestone.Id));
+                values["roadmapPath"] = Relative(GsdPaths.RoadmapFile(checkout, milestone.Id));
                 break;
             case UnitTypes.PlanSlice:
             {
                 var slice = SliceOf(milestone, unit);
                 values["sliceId"] = slice.Id;
                 values["sliceTitle"] = slice.Title;
-                values["roadmap"] = ReadOr(PlanningPaths.RoadmapFile(checkout, milestone.Id), "(no roadmap)");
+                values["roadmap"] = ReadOr(GsdPaths.RoadmapFile(checkout, milestone.Id), "(no roadmap)");
                 values["context"] = Context(milestone.Id);
-                values["planPath"] = Relative(PlanningPaths.SlicePlanFile(checkout, milestone.Id, slice.Id));
+                values["planPath"] = Relative(GsdPaths.SlicePlanFile(checkout, milestone.Id, slice.Id));
                 break;
             }
             case UnitTypes.ExecuteTask:
@@ -43,7 +43,7 @@ public sealed class PromptBuilder(string checkout)
                 values["taskBlock"] = TaskBlock(task);
                 values["files"] = task.Files.Count == 0 ? "(not listed: decide from the task)" : string.Join(", ", task.Files);
                 values["verify"] = task.Verify ?? "(none given: make sure the change is complete and builds)";
-                values["slicePlan"] = ReadOr(PlanningPaths.SlicePlanFile(checkout, milestone.Id, slice.Id), "(no plan)");
+                values["slicePlan"] = ReadOr(GsdPaths.SlicePlanFile(checkout, milestone.Id, slice.Id), "(no plan)");
                 values["earlierSummaries"] = EarlierSummaries(milestone.Id, slice, task);
                 break;
             }
@@ -54,7 +54,7 @@ public sealed class PromptBuilder(string checkout)
     }
 
     private string Context(string milestoneId) =>
-        ReadOr(PlanningPaths.ContextFile(checkout, milestoneId), ReadOr(PlanningPaths.ContextDraftFile(checkout, milestoneId), "(no CONTEXT file: plan from the title)"));
+        ReadOr(GsdPaths.ContextFile(checkout, milestoneId), ReadOr(GsdPaths.ContextDraftFile(checkout, milestoneId), "(no CONTEXT file: plan from the title)"));
 
     private static Slice SliceOf(Milestone m, WorkUnit unit) =>
         m.Slices.First(s => s.Id == unit.SliceId);
@@ -77,7 +77,7 @@ public sealed class PromptBuilder(string checkout)
         var sb = new StringBuilder();
         foreach (var task in slice.Tasks.TakeWhile(t => t.Id != current.Id))
         {
-            var text = ReadOr(PlanningPaths.TaskSummaryFile(checkout, milestoneId, slice.Id, task.Id), null);
+            var text = ReadOr(GsdPaths.TaskSummaryFile(checkout, milestoneId, slice.Id, task.Id), null);
             sb.Append(CultureInfoInvariant($"### {task.Id}: {task.Title}\n\n{text ?? "(no summary)"}\n\n"));
         }
         return sb.Length == 0 ? "(this is the first task of the slice)" : sb.ToString().TrimEnd();

@@ -1,4 +1,5 @@
 using Gsd.Git;
+using Gsd.Layout;
 
 namespace Gsd.Auto;
 
@@ -38,7 +39,7 @@ public sealed class UnitCommitter(string checkout)
         return ParsePorcelainZ(code).Concat(ParsePorcelainZ(own)).ToList();
     }
 
-    private static string OwnDirectory(string milestoneId) => $".gsd/milestones/{milestoneId}";
+    private static string OwnDirectory(string milestoneId) => GsdPaths.RelativeMilestoneDirectory(milestoneId);
 
     /// <summary>
     /// An agent may have staged files itself (`git add -A` by a tool call): whatever it staged under .gsd/ outside this
@@ -50,7 +51,7 @@ public sealed class UnitCommitter(string checkout)
         var staged = (await _git.RunAsync(["diff", "--cached", "--name-only", "--no-renames", "-z"], ct: ct).ConfigureAwait(false))
             .Split('\0', StringSplitOptions.RemoveEmptyEntries);
         var foreign = staged
-            .Where(p => p.StartsWith(".gsd/", StringComparison.Ordinal) && !p.StartsWith(ownDir + "/", StringComparison.Ordinal))
+            .Where(p => GsdPaths.IsGsdPath(p) && !p.StartsWith(ownDir + "/", StringComparison.Ordinal))
             .ToList();
         if (foreign.Count > 0)
         {

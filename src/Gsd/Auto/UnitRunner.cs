@@ -76,7 +76,7 @@ internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAge
         {
             case UnitTypes.PlanMilestone:
             {
-                var roadmap = PlanningPaths.RoadmapFile(Checkout, m.Id);
+                var roadmap = GsdPaths.RoadmapFile(Checkout, m.Id);
                 if (!m.HasRoadmap)
                 {
                     return $"{Rel(roadmap)} was not written.";
@@ -88,7 +88,7 @@ internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAge
             case UnitTypes.PlanSlice:
             {
                 var slice = m.Slices.FirstOrDefault(s => s.Id == unit.SliceId);
-                var plan = PlanningPaths.SlicePlanFile(Checkout, m.Id, unit.SliceId!);
+                var plan = GsdPaths.SlicePlanFile(Checkout, m.Id, unit.SliceId!);
                 if (slice is null || !slice.HasPlan)
                 {
                     return $"{Rel(plan)} was not written.";
@@ -147,9 +147,9 @@ internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAge
             var slice = m.Slices.FirstOrDefault(s => s.Id == unit.SliceId);
             return slice is not null && (slice.IsDone || (slice.Done is null && slice.HasSummary))
                 ? null
-                : $"{unit.SliceId} could not be marked done in {Rel(PlanningPaths.RoadmapFile(Checkout, m.Id))}: no unticked line ``- [ ] **{unit.SliceId}: …**`` (or table row) was found.";
+                : $"{unit.SliceId} could not be marked done in {Rel(GsdPaths.RoadmapFile(Checkout, m.Id))}: no unticked line ``- [ ] **{unit.SliceId}: …**`` (or table row) was found.";
         }
-        return m.IsComplete ? null : $"{Rel(PlanningPaths.SummaryFile(Checkout, m.Id))} was written but the milestone does not read as complete.";
+        return m.IsComplete ? null : $"{Rel(GsdPaths.SummaryFile(Checkout, m.Id))} was written but the milestone does not read as complete.";
     }
 
     private string ProblemsIn(Milestone m, string file)

@@ -38,7 +38,7 @@ public sealed class WorkerLoop
 
     public async Task<AutoOutcome> RunAsync(CancellationToken stopToken)
     {
-        var lockPath = Path.Combine(_options.Checkout, ".gsd", "auto.lock");
+        var lockPath = GsdPaths.AutoLockFile(_options.Checkout);
         using var autoLock = PidLock.TryAcquire(lockPath, _clock, out var holder)
             ?? throw new GsdException($"Another gsd worker (pid {holder!.Pid}) is running in {_options.Checkout} (lock {lockPath}). Stop it first, or wait for it to finish.");
         var milestone = PickMilestone();

@@ -1,4 +1,5 @@
 using Gsd.IO;
+using Gsd.Layout;
 using Gsd.Planning;
 
 namespace Gsd.Doctor;
@@ -12,7 +13,7 @@ internal sealed class GitIgnoreCheck : IDoctorCheck
 
     public Task<IReadOnlyList<DoctorIssue>> InspectAsync(DoctorContext context, CancellationToken ct)
     {
-        var path = Path.Combine(context.Root, ".gsd", ".gitignore");
+        var path = GsdPaths.GitIgnoreFile(context.Root);
         var exists = File.Exists(path);
         var missing = ProjectInitializer.MissingIgnores(exists ? File.ReadAllText(path) : string.Empty);
         if (missing.Count == 0)

@@ -1,5 +1,6 @@
 using Gsd.Git;
 using Gsd.IO;
+using Gsd.Layout;
 using Gsd.Processes;
 
 namespace Gsd.Doctor;
@@ -24,7 +25,7 @@ internal sealed class LockCheck : IDoctorCheck
         }
         foreach (var checkout in await CheckoutsAsync(context, ct).ConfigureAwait(false))
         {
-            var path = Path.Combine(checkout, ".gsd", "auto.lock");
+            var path = GsdPaths.AutoLockFile(checkout);
             if (StaleLock(context, path, "a worker lock") is not { } stale)
             {
                 continue;
@@ -95,7 +96,7 @@ internal sealed class LockCheck : IDoctorCheck
         {
             // As the worker counts them: code and planning changes, not gsd's own runtime files under .gsd/.
             var status = await new GitRepository(checkout).StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false);
-            return status.Count(s => !s.Path.StartsWith(".gsd/", StringComparison.Ordinal) || s.Path.StartsWith(".gsd/milestones/", StringComparison.Ordinal));
+            return status.Count(s => !GsdPaths.IsGsdPath(s.Path) || GsdPaths.IsPlanningPath(s.Path));
         }
         catch (GitException)
         {

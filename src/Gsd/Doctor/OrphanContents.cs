@@ -19,7 +19,7 @@ internal sealed record OrphanContents(int FileCount, IReadOnlyList<string> Uniqu
         Walk(new DirectoryInfo(directory), directory, files, unique);
 
         var name = Path.GetFileName(directory);
-        var branch = MilestoneId.IsValid(name) ? ParallelPaths.Branch(name) : null;
+        var branch = MilestoneId.IsValid(name) ? MilestoneBranch.Name(name) : null;
         if (files.Count == 0)
         {
             return new OrphanContents(0, unique, branch);

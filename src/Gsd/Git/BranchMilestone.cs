@@ -13,7 +13,7 @@ public sealed record BranchMilestone(string Tip, Milestone Milestone)
     public static async Task<BranchMilestone?> LoadAsync(string projectRoot, string milestoneId, CancellationToken ct = default)
     {
         var repo = new GitRepository(projectRoot);
-        var tip = await repo.CommitOfAsync("refs/heads/" + ParallelPaths.Branch(milestoneId), ct).ConfigureAwait(false);
+        var tip = await repo.CommitOfAsync("refs/heads/" + MilestoneBranch.Name(milestoneId), ct).ConfigureAwait(false);
         if (tip is null)
         {
             return null;
@@ -29,7 +29,7 @@ public sealed record BranchMilestone(string Tip, Milestone Milestone)
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            throw new GsdException($"Cannot read .gsd/milestones/{milestoneId}/ as committed on {ParallelPaths.Branch(milestoneId)} ({tip[..12]}): {ex.Message}");
+            throw new GsdException($"Cannot read .gsd/milestones/{milestoneId}/ as committed on {MilestoneBranch.Name(milestoneId)} ({tip[..12]}): {ex.Message}");
         }
         finally
         {

@@ -1,5 +1,3 @@
-using Gsd.Layout;
-
 namespace Gsd.Git;
 
 /// <summary>Ref spellings used across the merge engine, and the guard that keeps a name from posing as a git option.</summary>
@@ -9,12 +7,6 @@ internal static class RefNames
 
     /// <summary>Where the last landing of a milestone is recorded (see <see cref="LandingRecord"/>).</summary>
     public static string Landed(string milestoneId) => "refs/gsd/landed/" + milestoneId;
-
-    /// <summary>The milestone id of a <c>milestone/&lt;MID&gt;</c> branch, or null for any other branch.</summary>
-    public static string? MilestoneOfBranch(string branch) =>
-        branch.StartsWith("milestone/", StringComparison.Ordinal) && MilestoneId.IsValid(branch["milestone/".Length..])
-            ? branch["milestone/".Length..]
-            : null;
 
     public static void EnsureSafe(string name, string parameter)
     {

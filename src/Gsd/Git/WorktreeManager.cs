@@ -17,7 +17,7 @@ public sealed class WorktreeManager
 
     /// <summary><c>.gsd/worktrees/&lt;MID&gt;/</c> on <c>milestone/&lt;MID&gt;</c>, starting from (or fast-forwarded to) the integration branch.</summary>
     public Task<WorktreeAddResult> AddMilestoneAsync(string milestoneId, string integrationBranch, CancellationToken ct = default) =>
-        AddAsync(new ParallelPaths(ProjectRoot).Worktree(milestoneId), ParallelPaths.Branch(milestoneId), integrationBranch, ct);
+        AddAsync(new ParallelPaths(ProjectRoot).Worktree(milestoneId), MilestoneBranch.Name(milestoneId), integrationBranch, ct);
 
     /// <summary>
     /// Adds a worktree at <paramref name="path"/> (relative paths are under the project root) on <paramref name="branch"/>.

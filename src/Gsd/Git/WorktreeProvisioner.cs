@@ -16,11 +16,11 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
     public async Task<string> EnsureAsync(string milestoneId)
     {
         var worktree = paths.Worktree(milestoneId);
-        var branch = ParallelPaths.Branch(milestoneId);
+        var branch = MilestoneBranch.Name(milestoneId);
         var repo = new GitRepository(paths.ProjectRoot);
         var integration = await IntegrationBranchAsync(repo).ConfigureAwait(false);
         var added = await new WorktreeManager(paths.ProjectRoot).AddAsync(worktree, branch, integration).ConfigureAwait(false);
-        if (!Directory.Exists(PlanningPaths.MilestoneDirectory(worktree, milestoneId)))
+        if (!Directory.Exists(GsdPaths.MilestoneDirectory(worktree, milestoneId)))
         {
             // The worker works from the branch, so planning files that exist only uncommitted in the project root are not there.
             throw new GsdException(
@@ -55,7 +55,7 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
     /// </summary>
     private static async Task RecordIntegrationBranchAsync(string worktree, string milestoneId, string integration)
     {
-        var meta = PlanningPaths.MetaFile(worktree, milestoneId);
+        var meta = GsdPaths.MetaFile(worktree, milestoneId);
         JsonObject document;
         try
         {

@@ -10,7 +10,7 @@ public static class MainProjectRoot
     {
         var root = ProjectRoot.Find(startDirectory);
         var dir = new DirectoryInfo(root);
-        if (dir.Parent is { Name: "worktrees" } worktrees && worktrees.Parent is { Name: ".gsd" } gsd && gsd.Parent is { } main
+        if (dir.Parent is { Name: "worktrees" } worktrees && worktrees.Parent is { Name: GsdPaths.GsdFolder } gsd && gsd.Parent is { } main
             && MilestoneId.IsValid(dir.Name))
         {
             return main.FullName;

@@ -3,9 +3,9 @@ namespace Gsd.Layout;
 /// <summary>Where the parallel IPC and worktree files live under the project root.</summary>
 public sealed record ParallelPaths(string ProjectRoot)
 {
-    public string Directory => Path.Combine(ProjectRoot, ".gsd", "parallel");
+    public string Directory => Path.Combine(GsdPaths.GsdDirectory(ProjectRoot), "parallel");
 
-    public string WorktreesDirectory => Path.Combine(ProjectRoot, ".gsd", "worktrees");
+    public string WorktreesDirectory => Path.Combine(GsdPaths.GsdDirectory(ProjectRoot), "worktrees");
 
     public string CoordinatorFile => Path.Combine(Directory, "coordinator.json");
 
@@ -24,8 +24,6 @@ public sealed record ParallelPaths(string ProjectRoot)
     public string LogFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.log");
 
     public string Worktree(string milestoneId) => Path.Combine(WorktreesDirectory, Checked(milestoneId));
-
-    public static string Branch(string milestoneId) => $"milestone/{Checked(milestoneId)}";
 
     private static string Checked(string milestoneId) =>
         MilestoneId.IsValid(milestoneId) ? milestoneId : throw new ArgumentException($"'{milestoneId}' is not a milestone id (M###).", nameof(milestoneId));

@@ -17,10 +17,10 @@ public static class PreferencePaths
     public static string? FindGlobalFile(string? gsdHome = null) => FindIn(GlobalDirectory(gsdHome));
 
     /// <summary>The project's preferences file (PREFERENCES.md, else legacy preferences.md), or null.</summary>
-    public static string? FindProjectFile(string projectRoot) => FindIn(Path.Combine(projectRoot, ".gsd"));
+    public static string? FindProjectFile(string projectRoot) => FindIn(GsdPaths.GsdDirectory(projectRoot));
 
     /// <summary>Where <c>gsd init</c> writes the project's file.</summary>
-    public static string ProjectFile(string projectRoot) => Path.Combine(Path.GetFullPath(projectRoot), ".gsd", FileName);
+    public static string ProjectFile(string projectRoot) => Path.Combine(GsdPaths.GsdDirectory(Path.GetFullPath(projectRoot)), FileName);
 
     internal static string ResolveGsdHome(string? gsdHome, string? environmentGsdHome, string userProfile)
     {

@@ -7,7 +7,7 @@ public static class ProjectRoot
     {
         for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
         {
-            if (Directory.Exists(Path.Combine(dir.FullName, ".gsd")))
+            if (Directory.Exists(GsdPaths.GsdDirectory(dir.FullName)))
             {
                 return dir.FullName;
             }

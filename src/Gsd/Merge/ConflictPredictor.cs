@@ -1,4 +1,5 @@
 using Gsd.Git;
+using Gsd.Layout;
 
 namespace Gsd.Merge;
 
@@ -37,7 +38,7 @@ public sealed class ConflictPredictor
         for (var i = 0; i < branches.Count; i++)
         {
             // A branch that already landed slices merges from its last landing, exactly as the real merge will.
-            var milestoneId = RefNames.MilestoneOfBranch(branches[i]);
+            var milestoneId = MilestoneBranch.MilestoneOf(branches[i]);
             var mergeBase = milestoneId is null ? null : await landing.FindBaseAsync(milestoneId, integrationTip, tips[i], ct).ConfigureAwait(false);
             var (_, conflicts) = await merger.RawMergeAsync(integrationTip, tips[i], mergeBase, ct).ConfigureAwait(false);
             predictions.Add(new PredictedConflict(integrationBranch, branches[i], CodeOnly(conflicts)));
@@ -57,6 +58,6 @@ public sealed class ConflictPredictor
         await _repo.CommitOfAsync(RefNames.Branch(branch), ct).ConfigureAwait(false)
         ?? throw new GsdException($"Cannot predict conflicts: branch {branch} does not exist in {_repo.WorkDir}.");
 
-    private static List<string> CodeOnly(IReadOnlyList<string> conflicts) => conflicts.Where(p => !TreeMerger.IsGsdPath(p)).ToList();
+    private static List<string> CodeOnly(IReadOnlyList<string> conflicts) => conflicts.Where(p => !GsdPaths.IsGsdPath(p)).ToList();
 
 }

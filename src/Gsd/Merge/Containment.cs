@@ -1,4 +1,5 @@
 using Gsd.Git;
+using Gsd.Layout;
 
 namespace Gsd.Merge;
 
@@ -42,7 +43,7 @@ public sealed class Containment
                 + $"keeping it (delete it yourself with `git branch -d {branch}` if it is no longer needed).", tip, 0);
         }
 
-        var milestoneId = RefNames.MilestoneOfBranch(branch);
+        var milestoneId = MilestoneBranch.MilestoneOf(branch);
         var mergeBase = milestoneId is null
             ? null
             : await new LandingRecord(_repo).FindBaseAsync(milestoneId, integrationTip, tip, ct).ConfigureAwait(false);
@@ -103,7 +104,7 @@ public sealed class Containment
             return new SafeRemoveResult(false, worktreeRemoved, false,
                 $"Kept {branch}: it changed after the proof (git said: {deleted.StdErr.Trim()}).");
         }
-        var milestoneId = RefNames.MilestoneOfBranch(branch);
+        var milestoneId = MilestoneBranch.MilestoneOf(branch);
         if (milestoneId is not null)
         {
             await new LandingRecord(_repo).DeleteAsync(milestoneId, ct).ConfigureAwait(false);

@@ -36,7 +36,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         var list = new List<string>();
         foreach (var branch in branches)
         {
-            var id = RefNames.MilestoneOfBranch(branch);
+            var id = MilestoneBranch.MilestoneOf(branch);
             if (id is not null && (await LoadBranchAsync(id, ct).ConfigureAwait(false))?.Milestone.IsComplete == true)
             {
                 list.Add(id);
@@ -82,7 +82,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
             throw new GsdException($"'{id}' is not a milestone id (M###).", ExitCodes.Usage);
         }
         using var mergeLock = await MergeLock.AcquireAsync(paths, clock, LockWait, ct).ConfigureAwait(false);
-        var branch = ParallelPaths.Branch(id);
+        var branch = MilestoneBranch.Name(id);
         var previous = _ledger.Find(id);
         var snapshot = await LoadBranchAsync(id, ct).ConfigureAwait(false);
         if (snapshot is null)
@@ -201,7 +201,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         {
             return results;
         }
-        var branch = ParallelPaths.Branch(id);
+        var branch = MilestoneBranch.Name(id);
         var landed = _ledger.Find(id)?.LandedSlices ?? [];
         var integration = await IntegrationBranchAsync(id, snapshot, ct).ConfigureAwait(false);
         var queries = new BranchQueries(paths.ProjectRoot);
@@ -245,7 +245,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         var repo = new GitRepository(paths.ProjectRoot);
         foreach (var id in activeMilestones.Where(MilestoneId.IsValid))
         {
-            if (await repo.BranchExistsAsync(ParallelPaths.Branch(id), ct).ConfigureAwait(false))
+            if (await repo.BranchExistsAsync(MilestoneBranch.Name(id), ct).ConfigureAwait(false))
             {
                 existing.Add(id);
             }
@@ -255,7 +255,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
             return [];
         }
         var integration = await IntegrationBranchAsync(existing[0], await LoadBranchAsync(existing[0], ct).ConfigureAwait(false), ct).ConfigureAwait(false);
-        var branches = existing.Select(ParallelPaths.Branch).ToList();
+        var branches = existing.Select(MilestoneBranch.Name).ToList();
         var predictions = await new ConflictPredictor(paths.ProjectRoot).PredictAsync(integration, branches, ct).ConfigureAwait(false);
         return predictions
             .Where(p => p.HasConflict)
@@ -263,7 +263,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
             .Select(p => p.A == integration ? p with { A = p.B ?? p.A, B = null } : p)
             .ToList();
 
-        string? Mid(string branch) => branch == integration ? null : RefNames.MilestoneOfBranch(branch) ?? branch;
+        string? Mid(string branch) => branch == integration ? null : MilestoneBranch.MilestoneOf(branch) ?? branch;
     }
 
     /// <summary>After the squash landed: carry the worker's metrics to the project root, then remove branch and worktree only with proof.</summary>
@@ -295,7 +295,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
 
     private async Task<BranchMilestone?> LoadBranchAsync(string id, CancellationToken ct)
     {
-        var tip = await new GitRepository(paths.ProjectRoot).CommitOfAsync("refs/heads/" + ParallelPaths.Branch(id), ct).ConfigureAwait(false);
+        var tip = await new GitRepository(paths.ProjectRoot).CommitOfAsync("refs/heads/" + MilestoneBranch.Name(id), ct).ConfigureAwait(false);
         if (tip is null)
         {
             return null;
@@ -319,7 +319,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         {
             return committed;
         }
-        if (Directory.Exists(paths.Worktree(id)) && File.Exists(PlanningPaths.MetaFile(paths.Worktree(id), id)))
+        if (Directory.Exists(paths.Worktree(id)) && File.Exists(GsdPaths.MetaFile(paths.Worktree(id), id)))
         {
             try
             {
@@ -360,7 +360,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
     /// <summary>The project-root ledger receives the worker's metrics before anything is removed; entries already carried are not added twice.</summary>
     private void CarryMetrics(string id)
     {
-        var workerFile = Path.Combine(paths.Worktree(id), ".gsd", "metrics.json");
+        var workerFile = GsdPaths.MetricsFile(paths.Worktree(id));
         if (!File.Exists(workerFile))
         {
             return;

@@ -1,5 +1,6 @@
 using System.Text;
 using Gsd.Git;
+using Gsd.Layout;
 
 namespace Gsd.Merge;
 
@@ -16,7 +17,7 @@ internal sealed record TreeMergeResult(string Tree, IReadOnlyList<string> CodeCo
 /// </summary>
 internal sealed class TreeMerger
 {
-    private const string GsdPrefix = ".gsd/";
+    private const string GsdPrefix = GsdPaths.GsdFolder + "/";
 
     // Commits gsd writes for its own bookkeeping must not depend on (or fail for lack of) the user's identity.
     private static readonly Dictionary<string, string?> BookkeepingIdentity = new()
@@ -34,8 +35,6 @@ internal sealed class TreeMerger
         _repo = repo;
     }
 
-    public static bool IsGsdPath(string path) => path.StartsWith(GsdPrefix, StringComparison.Ordinal) || path == ".gsd";
-
     public static IReadOnlyDictionary<string, string?> Bookkeeping => BookkeepingIdentity;
 
     /// <summary>
@@ -46,8 +45,8 @@ internal sealed class TreeMerger
     public async Task<TreeMergeResult> MergeAsync(string ours, string theirs, string? milestoneId, string? mergeBase, CancellationToken ct)
     {
         var (tree, conflicts) = await RawMergeAsync(ours, theirs, mergeBase, ct).ConfigureAwait(false);
-        var code = conflicts.Where(p => !IsGsdPath(p)).ToList();
-        var gsd = conflicts.Where(IsGsdPath).ToList();
+        var code = conflicts.Where(p => !GsdPaths.IsGsdPath(p)).ToList();
+        var gsd = conflicts.Where(GsdPaths.IsGsdPath).ToList();
         if (code.Count > 0 || gsd.Count == 0)
         {
             return new TreeMergeResult(tree, code, gsd);

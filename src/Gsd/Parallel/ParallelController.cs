@@ -126,7 +126,7 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock)
             var s = toKill[i];
             yield return new ControlResult(s.MilestoneId, "stop", kills[i].Result switch
             {
-                KillOutcome.Exited => $"{s.MilestoneId}: stopped (pid {s.Pid} exited after SIGTERM; its interrupted unit is saved on {s.Branch ?? ParallelPaths.Branch(s.MilestoneId)})",
+                KillOutcome.Exited => $"{s.MilestoneId}: stopped (pid {s.Pid} exited after SIGTERM; its interrupted unit is saved on {s.Branch ?? MilestoneBranch.Name(s.MilestoneId)})",
                 KillOutcome.Killed => $"{s.MilestoneId}: pid {s.Pid} did not exit within {grace.TotalSeconds:0.#} s of SIGTERM; killed it and its agents with SIGKILL",
                 KillOutcome.AlreadyGone => $"{s.MilestoneId}: pid {s.Pid} had already exited",
                 _ => $"{s.MilestoneId}: pid {s.Pid} is still alive after SIGKILL",

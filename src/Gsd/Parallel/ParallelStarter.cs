@@ -132,10 +132,10 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         }
         if (run.State != RunStates.Running)
         {
-            return new StartedWorker(id, false, run.WorkerPid, null, ParallelPaths.Branch(id), run.State, run.Error);
+            return new StartedWorker(id, false, run.WorkerPid, null, MilestoneBranch.Name(id), run.State, run.Error);
         }
         return run.LaunchedAt is { } launched && now - launched > HeartbeatLimit
-            ? new StartedWorker(id, false, run.WorkerPid, null, ParallelPaths.Branch(id), "starting", $"worker pid {run.WorkerPid} has sent no heartbeat after {HeartbeatLimit.TotalSeconds:0} s; see `gsd parallel status` and {paths.LogFile(id)}")
+            ? new StartedWorker(id, false, run.WorkerPid, null, MilestoneBranch.Name(id), "starting", $"worker pid {run.WorkerPid} has sent no heartbeat after {HeartbeatLimit.TotalSeconds:0} s; see `gsd parallel status` and {paths.LogFile(id)}")
             : new StartedWorker(id, false, run.WorkerPid, null, null, "pending", null);
     }
 

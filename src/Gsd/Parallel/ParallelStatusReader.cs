@@ -47,7 +47,7 @@ public static class ParallelStatusReader
         {
             foreach (var (id, run) in coordinator.Milestones.Where(kv => workers.All(w => w.MilestoneId != kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                workers.Add(new WorkerView(id, project?.Find(id)?.Title ?? string.Empty, run.State, run.WorkerPid, null, 0, new Progress(), 0, 0, null, ParallelPaths.Branch(id), run.Error, run.State));
+                workers.Add(new WorkerView(id, project?.Find(id)?.Title ?? string.Empty, run.State, run.WorkerPid, null, 0, new Progress(), 0, 0, null, MilestoneBranch.Name(id), run.Error, run.State));
             }
         }
         // The same sum the budget ceiling is checked against: this run's workers, live and finished, and merged ones retired.

@@ -14,7 +14,7 @@ public static class MilestoneCreator
         {
             throw new GsdException("milestone new: the title must be one non-empty line.", ExitCodes.Usage);
         }
-        var milestonesDir = Path.Combine(projectRoot, ".gsd", "milestones");
+        var milestonesDir = GsdPaths.MilestonesDirectory(projectRoot);
         Directory.CreateDirectory(milestonesDir);
         var existing = Directory.EnumerateDirectories(milestonesDir)
             .Select(Path.GetFileName)

@@ -18,8 +18,8 @@ internal sealed class MilestoneReader
     private MilestoneReader(string root, string id)
     {
         this.id = id;
-        directory = Path.Combine(root, ".gsd", "milestones", id);
-        relativeDirectory = $".gsd/milestones/{id}";
+        directory = Path.Combine(GsdPaths.MilestonesDirectory(root), id);
+        relativeDirectory = $"{GsdPaths.RelativeMilestonesDirectory}/{id}";
         listing = DirectoryListing.Read(directory, Source(relativeDirectory, directory));
     }
 

@@ -9,12 +9,12 @@ public static class PlanEditor
 {
     /// <summary>Ticks <c>- [ ] **T01:</c> in the slice plan; false when no such unticked line exists.</summary>
     public static bool TickTask(string root, string mid, string sid, string tid) =>
-        TickCheckbox(PlanningPaths.SlicePlanFile(root, mid, sid), tid);
+        TickCheckbox(GsdPaths.SlicePlanFile(root, mid, sid), tid);
 
     /// <summary>Marks the slice done in the roadmap: checkbox form <c>[x]</c>, table form ⬜ → ✅.</summary>
     public static bool TickSlice(string root, string mid, string sid)
     {
-        var path = PlanningPaths.RoadmapFile(root, mid);
+        var path = GsdPaths.RoadmapFile(root, mid);
         if (TickCheckbox(path, sid))
         {
             return true;
@@ -41,18 +41,18 @@ public static class PlanEditor
     {
         var files = keyFiles.Count == 0 ? "[]" : "\n" + string.Join('\n', keyFiles.Select(f => $"  - {f}"));
         AtomicFile.WriteAllText(
-            PlanningPaths.TaskSummaryFile(root, mid, sid, tid),
+            GsdPaths.TaskSummaryFile(root, mid, sid, tid),
             $"---\nid: {tid}\nparent: {sid}\nmilestone: {mid}\nkey_files: {files}\ncompleted_at: {completedAt.ToString("O", CultureInfo.InvariantCulture)}\n---\n\n# {tid}: {title}\n\n{body.TrimEnd()}\n");
     }
 
     public static void WriteSliceSummary(string root, string mid, string sid, string title, string body, DateTimeOffset completedAt) =>
         AtomicFile.WriteAllText(
-            PlanningPaths.SliceSummaryFile(root, mid, sid),
+            GsdPaths.SliceSummaryFile(root, mid, sid),
             $"---\nid: {sid}\nmilestone: {mid}\ncompleted_at: {completedAt.ToString("O", CultureInfo.InvariantCulture)}\n---\n\n# {sid}: {title}\n\n{body.TrimEnd()}\n");
 
     public static void WriteMilestoneSummary(string root, string mid, string title, string body, DateTimeOffset completedAt) =>
         AtomicFile.WriteAllText(
-            PlanningPaths.SummaryFile(root, mid),
+            GsdPaths.SummaryFile(root, mid),
             $"---\nid: {mid}\nstatus: complete\ncompleted_at: {completedAt.ToString("O", CultureInfo.InvariantCulture)}\n---\n\n# {mid}: {title}\n\n{body.TrimEnd()}\n");
 
     private static bool TickCheckbox(string path, string id)

@@ -18,8 +18,8 @@ public static class PlanningLoader
     {
         var root = CheckRoot(projectRoot);
         var problems = new List<Problem>();
-        var milestonesDir = PlanningPaths.MilestonesDirectory(root);
-        var listing = DirectoryListing.Read(milestonesDir, new SourceFile(milestonesDir, ".gsd/milestones", null, problems));
+        var milestonesDir = GsdPaths.MilestonesDirectory(root);
+        var listing = DirectoryListing.Read(milestonesDir, new SourceFile(milestonesDir, GsdPaths.RelativeMilestonesDirectory, null, problems));
         var ids = new List<string>();
         foreach (var name in listing.DirectoryNames)
         {
@@ -82,7 +82,7 @@ public static class PlanningLoader
     public static Milestone LoadMilestone(string projectRoot, string milestoneId)
     {
         var root = CheckRoot(projectRoot);
-        var directory = PlanningPaths.MilestoneDirectory(root, milestoneId);
+        var directory = GsdPaths.MilestoneDirectory(root, milestoneId);
         if (!Directory.Exists(directory))
         {
             throw new GsdException(
@@ -91,7 +91,7 @@ public static class PlanningLoader
         var milestone = MilestoneReader.Read(root, milestoneId);
         return ResolveStatus(milestone, dep =>
             MilestoneId.IsValid(dep)
-            && Directory.Exists(Path.Combine(PlanningPaths.MilestonesDirectory(root), dep))
+            && Directory.Exists(Path.Combine(GsdPaths.MilestonesDirectory(root), dep))
             && MilestoneReader.ReadOwnStatus(root, dep) == MilestoneStatus.Complete);
     }
 
@@ -108,7 +108,7 @@ public static class PlanningLoader
 
     private static List<Milestone> ApplyQueueOrder(string root, List<Milestone> byId, List<Problem> problems)
     {
-        var path = PlanningPaths.QueueOrderFile(root);
+        var path = GsdPaths.QueueOrderFile(root);
         if (!File.Exists(path))
         {
             return byId;
@@ -153,7 +153,7 @@ public static class PlanningLoader
     private static string CheckRoot(string projectRoot)
     {
         var root = Path.GetFullPath(projectRoot);
-        if (!Directory.Exists(PlanningPaths.GsdDirectory(root)))
+        if (!Directory.Exists(GsdPaths.GsdDirectory(root)))
         {
             throw new GsdException($"No .gsd directory found in {root}. Run `gsd init`.", ExitCodes.Usage);
         }

@@ -1,3 +1,4 @@
+using Gsd.Layout;
 namespace Gsd.Planning;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace Gsd.Planning;
 /// </summary>
 public sealed record PlanningProject(string Root, IReadOnlyList<Milestone> Milestones, IReadOnlyList<Problem> Problems)
 {
-    public string GsdDirectory => Path.Combine(Root, ".gsd");
+    public string GsdDirectory => GsdPaths.GsdDirectory(Root);
 
     public Milestone? Find(string id) => Milestones.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal));
 

@@ -1,4 +1,5 @@
 using Gsd.IO;
+using Gsd.Layout;
 
 namespace Gsd.Planning;
 
@@ -14,7 +15,7 @@ public static class ProjectInitializer
     {
         var created = new List<string>();
         var updated = new List<string>();
-        var gsd = Path.Combine(directory, ".gsd");
+        var gsd = GsdPaths.GsdDirectory(directory);
         if (!Directory.Exists(gsd))
         {
             Directory.CreateDirectory(gsd);

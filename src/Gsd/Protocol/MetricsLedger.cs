@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Gsd.IO;
+using Gsd.Layout;
 
 namespace Gsd.Protocol;
 
 /// <summary><c>.gsd/metrics.json</c> of one checkout: read, append a unit, rewrite atomically.</summary>
 public sealed class MetricsLedger(string checkout)
 {
-    public string Path => System.IO.Path.Combine(checkout, ".gsd", "metrics.json");
+    public string Path => GsdPaths.MetricsFile(checkout);
 
     public MetricsFile Read() => ReadFile(Path);
 

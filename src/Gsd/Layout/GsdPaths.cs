@@ -1,17 +1,41 @@
 namespace Gsd.Layout;
 
 /// <summary>
-/// Where the planning files of a milestone, slice or task live. Every id is checked first: a milestone id must
+/// Every path under <c>.gsd/</c> but the parallel run's (<see cref="ParallelPaths"/>). Where the planning files of a milestone, slice or task live. Every id is checked first: a milestone id must
 /// be valid (<see cref="MilestoneId.IsValid"/>) and slice/task ids path-safe, so no id can point outside
 /// <c>.gsd/milestones/</c>; a bad id throws <see cref="GsdException"/> (exit 2) naming it.
 /// </summary>
-public static class PlanningPaths
+public static class GsdPaths
 {
-    public static string GsdDirectory(string root) => Path.Combine(root, ".gsd");
+    /// <summary>The folder's name, for the few places that match it in paths git reports (<c>.gsd/…</c>).</summary>
+    public const string GsdFolder = ".gsd";
 
-    public static string MilestonesDirectory(string root) => Path.Combine(root, ".gsd", "milestones");
+    /// <summary><c>.gsd/milestones</c> relative to the root, as git pathspecs and messages spell it.</summary>
+    public const string RelativeMilestonesDirectory = ".gsd/milestones";
 
-    public static string QueueOrderFile(string root) => Path.Combine(root, ".gsd", "QUEUE-ORDER.json");
+    /// <summary>Whether a root-relative path git reports (<c>/</c>-separated) lies in <c>.gsd/</c>.</summary>
+    public static bool IsGsdPath(string relativePath) =>
+        relativePath == GsdFolder || relativePath.StartsWith(GsdFolder + "/", StringComparison.Ordinal);
+
+    /// <summary>Whether a root-relative path git reports lies in a milestone's planning directory.</summary>
+    public static bool IsPlanningPath(string relativePath) => relativePath.StartsWith(RelativeMilestonesDirectory + "/", StringComparison.Ordinal);
+
+    public static string GsdDirectory(string root) => Path.Combine(root, GsdFolder);
+
+    public static string MilestonesDirectory(string root) => Path.Combine(root, GsdFolder, "milestones");
+
+    public static string QueueOrderFile(string root) => Path.Combine(root, GsdFolder, "QUEUE-ORDER.json");
+
+    public static string GitIgnoreFile(string root) => Path.Combine(root, GsdFolder, ".gitignore");
+
+    /// <summary>The worker lock of one checkout (project root or worktree).</summary>
+    public static string AutoLockFile(string checkout) => Path.Combine(checkout, GsdFolder, "auto.lock");
+
+    /// <summary>The unit ledger of one checkout (project root or worktree).</summary>
+    public static string MetricsFile(string checkout) => Path.Combine(checkout, GsdFolder, "metrics.json");
+
+    /// <summary><c>.gsd/milestones/M002</c> relative to the root, as git pathspecs and messages spell it.</summary>
+    public static string RelativeMilestoneDirectory(string milestoneId) => $"{RelativeMilestonesDirectory}/{CheckMilestone(milestoneId)}";
 
     public static string MilestoneDirectory(string root, string milestoneId) =>
         Path.Combine(MilestonesDirectory(root), CheckMilestone(milestoneId));
