@@ -21,14 +21,12 @@ public static class AgentFactory
         {
             case AgentKinds.Claude:
             {
-                var (exe, setBy) = Executable(hostEnvironment, ClaudeAgent.ExecutableVariable, "claude");
-                CheckInstalled(kind, exe, path, setBy);
+                var (exe, setBy) = InstalledExecutable(kind, path, hostEnvironment, ClaudeAgent.ExecutableVariable, "claude");
                 return new ClaudeAgent(settings, exe, setBy, process);
             }
             case AgentKinds.Codex:
             {
-                var (exe, setBy) = Executable(hostEnvironment, CodexAgent.ExecutableVariable, "codex");
-                CheckInstalled(kind, exe, path, setBy);
+                var (exe, setBy) = InstalledExecutable(kind, path, hostEnvironment, CodexAgent.ExecutableVariable, "codex");
                 return new CodexAgent(settings, exe, setBy, process);
             }
             case AgentKinds.Command:
@@ -46,8 +44,13 @@ public static class AgentFactory
         }
     }
 
-    private static (string Executable, string? SetBy) Executable(Func<string, string?> hostEnvironment, string variable, string name) =>
-        hostEnvironment(variable) is { Length: > 0 } overridden ? (overridden, variable) : (name, null);
+    /// <summary>The executable <paramref name="variable"/> names, else <paramref name="name"/>; checked to be installed.</summary>
+    private static (string Executable, string? SetBy) InstalledExecutable(string kind, string? path, Func<string, string?> hostEnvironment, string variable, string name)
+    {
+        var (executable, setBy) = hostEnvironment(variable) is { Length: > 0 } overridden ? (overridden, variable) : (name, (string?)null);
+        CheckInstalled(kind, executable, path, setBy);
+        return (executable, setBy);
+    }
 
     /// <summary>Fails fast for names on PATH and absolute paths; a relative path is checked against the checkout when the agent runs.</summary>
     private static void CheckInstalled(string kind, string executable, string? path, string? setBy)

@@ -8,7 +8,7 @@ namespace Gsd.Agents;
 /// exec is read-only by default, so the workspace-write sandbox (Codex's counterpart of claude's
 /// acceptEdits) is added unless <c>agent.args</c> choose a sandbox themselves.
 /// </summary>
-public sealed class CodexAgent : IAgent
+public sealed class CodexAgent : ExecutableAgent
 {
     /// <summary>Host variable that points gsd at another codex executable.</summary>
     public const string ExecutableVariable = "GSD_CODEX_BIN";
@@ -16,22 +16,10 @@ public sealed class CodexAgent : IAgent
     private static readonly string[] SandboxFlags =
         ["--sandbox", "-s", "--full-auto", "--dangerously-bypass-approvals-and-sandbox", "--yolo"];
 
-    private readonly AgentSettings _settings;
-    private readonly string _executable;
-    private readonly string? _executableSetBy;
-    private readonly AgentProcess _process;
-
     public CodexAgent(AgentSettings settings, string executable = "codex", string? executableSetBy = null, AgentProcess? process = null)
+        : base(AgentKinds.Codex, settings, executable, executableSetBy, process)
     {
-        _settings = settings;
-        _executable = executable;
-        _executableSetBy = executableSetBy;
-        _process = process ?? new AgentProcess();
     }
-
-    public string Kind => AgentKinds.Codex;
-
-    public int? ProcessGroupId => _process.ProcessGroupId;
 
     public static IReadOnlyList<string> BuildArguments(AgentSettings settings)
     {
@@ -50,11 +38,7 @@ public sealed class CodexAgent : IAgent
         return args;
     }
 
-    public async Task<AgentResult> RunAsync(AgentInvocation invocation, CancellationToken ct)
-    {
-        var executable = AgentExecutable.Resolve(Kind, _executable, invocation.WorkingDirectory, AgentPath.Of(_settings), _executableSetBy);
-        var launch = new AgentLaunch(executable, BuildArguments(_settings), _settings.UnitTimeout, _settings.Environment);
-        var process = await _process.RunAsync(launch, invocation, ct).ConfigureAwait(false);
-        return AgentOutcome.From("codex", process, CodexEventParser.Parse(process.StdOut), _settings, reportRequired: false);
-    }
+    private protected override IReadOnlyList<string> Arguments => BuildArguments(Settings);
+
+    private protected override AgentReport? ReadReport(string stdOut) => CodexEventParser.Parse(stdOut);
 }

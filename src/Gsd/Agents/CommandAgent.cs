@@ -7,39 +7,28 @@ namespace Gsd.Agents;
 /// (or the last non-empty line of it) is a JSON object in the claude shape, cost and tokens are read
 /// from it. Also runs the built-in <c>sim</c> agent, which is a hidden gsd subcommand.
 /// </summary>
-public sealed class CommandAgent : IAgent
+public sealed class CommandAgent : ExecutableAgent
 {
-    private readonly AgentSettings _settings;
-    private readonly AgentProcess _process;
-
     /// <param name="kind">The kind reported and named in errors: "command", or "sim" for the built-in simulated agent.</param>
     public CommandAgent(AgentSettings settings, string kind = AgentKinds.Command, AgentProcess? process = null)
+        : base(kind, settings, Program(settings), kind == AgentKinds.Command ? "agent.command" : null, process)
     {
-        if (settings.Command.Count == 0 || string.IsNullOrWhiteSpace(settings.Command[0]))
-        {
-            throw new GsdException(
+    }
+
+    public IReadOnlyList<string> Argv => [.. Settings.Command, .. Settings.Args];
+
+    private protected override IReadOnlyList<string> Arguments => Argv.Skip(1).ToList();
+
+    private protected override string Name => Kind == AgentKinds.Command ? Path.GetFileName(Settings.Command[0]) : Kind;
+
+    private protected override AgentReport? ReadReport(string stdOut) => ClaudeResultParser.Parse(stdOut);
+
+    /// <summary>The program agent.command names; an empty command is a usage error before anything runs.</summary>
+    private static string Program(AgentSettings settings) =>
+        settings.Command.Count == 0 || string.IsNullOrWhiteSpace(settings.Command[0])
+            ? throw new GsdException(
                 "agent.command is empty: agent.kind 'command' needs the agent's argv in .gsd/PREFERENCES.md, " +
                 "e.g. `command: [\"./my-agent\", \"--flag\"]`.",
-                ExitCodes.Usage);
-        }
-        _settings = settings;
-        Kind = kind;
-        _process = process ?? new AgentProcess();
-    }
-
-    public string Kind { get; }
-
-    public int? ProcessGroupId => _process.ProcessGroupId;
-
-    public IReadOnlyList<string> Argv => [.. _settings.Command, .. _settings.Args];
-
-    public async Task<AgentResult> RunAsync(AgentInvocation invocation, CancellationToken ct)
-    {
-        var argv = Argv;
-        var executable = AgentExecutable.Resolve(Kind, argv[0], invocation.WorkingDirectory, AgentPath.Of(_settings), Kind == AgentKinds.Command ? "agent.command" : null);
-        var launch = new AgentLaunch(executable, argv.Skip(1).ToList(), _settings.UnitTimeout, _settings.Environment);
-        var process = await _process.RunAsync(launch, invocation, ct).ConfigureAwait(false);
-        var name = Kind == AgentKinds.Command ? Path.GetFileName(argv[0]) : Kind;
-        return AgentOutcome.From(name, process, ClaudeResultParser.Parse(process.StdOut), _settings, reportRequired: false);
-    }
+                ExitCodes.Usage)
+            : settings.Command[0];
 }

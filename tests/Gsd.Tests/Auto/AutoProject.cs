@@ -3,7 +3,6 @@ using Gsd.IO;
 using Gsd.Layout;
 using Gsd.Processes;
 using Gsd.Protocol;
-using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Auto;
 
@@ -13,30 +12,28 @@ namespace Gsd.Tests.Auto;
 /// </summary>
 public sealed class AutoProject : IDisposable
 {
-    private readonly TempDir _home = new("gsd-auto-home");
-    private readonly TempDir _scratch = new("gsd-auto-scratch");
+    private readonly ProjectBuilder _project = new("gsd-auto");
 
     public AutoProject(string agentYaml, string extraYaml = "")
     {
-        Repo = new GitRepo("gsd-auto");
-        Gsd("init").ExitCode.ShouldBe(0);
+        _project.InitGsd();
         SetPreferences(agentYaml, extraYaml);
     }
 
-    public GitRepo Repo { get; }
+    public GitRepo Repo => _project.Repo;
 
     public string Root => Repo.Root;
 
     /// <summary>A folder outside the repository for test agents and what they record.</summary>
-    public string Scratch => _scratch.Path;
+    public string Scratch => _project.Scratch;
 
-    public string GsdHome => _home.Path;
+    public string GsdHome => _project.Home;
 
     public string MetricsPath => Repo.Path(".gsd/metrics.json");
 
     public string LockPath => Repo.Path(".gsd/auto.lock");
 
-    public ParallelPaths Paths => new(Root);
+    public ParallelPaths Paths => _project.Paths;
 
     /// <summary>YAML for the sim agent with its options (delay, slices, tasks, cost) as agent.args.</summary>
     public static string Sim(string delay = "0s", int slices = 1, int tasks = 2, decimal cost = 0.01m, string timeout = "5m") =>
@@ -48,63 +45,22 @@ public sealed class AutoProject : IDisposable
 
     public static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    public void SetPreferences(string agentYaml, string extraYaml = "")
-    {
-        Repo.Write(".gsd/PREFERENCES.md", $"---\n{agentYaml}{extraYaml}---\n\n# test preferences\n");
-        Repo.Commit("gsd preferences");
-    }
+    public void SetPreferences(string agentYaml, string extraYaml = "") =>
+        _project.Preferences(agentYaml + extraYaml, "\n# test preferences\n").Commit("gsd preferences");
 
     /// <summary>`gsd milestone new` through the binary; returns the new id.</summary>
-    public string NewMilestone(string title, params string[] dependsOn)
-    {
-        var args = new List<string> { "milestone", "new", title };
-        if (dependsOn.Length > 0)
-        {
-            args.AddRange(["--depends-on", string.Join(',', dependsOn)]);
-        }
-        var r = Gsd([.. args]);
-        r.ExitCode.ShouldBe(0, r.ToString());
-        var id = r.StdOut.Split('/')[2];
-        Repo.Commit($"milestone {id}");
-        return id;
-    }
+    public string NewMilestone(string title, params string[] dependsOn) => _project.NewMilestone(title, dependsOn);
 
     /// <summary>A milestone already planned: ROADMAP with one slice and a PLAN with the given tasks, committed.</summary>
     public string PlannedMilestone(string title, params PlannedTaskSpec[] tasks)
     {
         var mid = NewMilestone(title);
-        Repo.Write($".gsd/milestones/{mid}/{mid}-ROADMAP.md", $"# {mid}: {title}\n\n## Slices\n\n- [ ] **S01: The slice** `risk:low` `depends:[]`\n");
-        var plan = new System.Text.StringBuilder("# S01: The slice\n\n## Tasks\n\n");
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            var t = tasks[i];
-            plan.Append(System.Globalization.CultureInfo.InvariantCulture, $"- [ ] **T{i + 1:00}: {t.Title}** `est:5m`\n");
-            if (t.Files.Length > 0)
-            {
-                plan.Append("  - Files: ").Append(string.Join(", ", t.Files.Select(f => $"`{f}`"))).Append('\n');
-            }
-            if (t.Verify is not null)
-            {
-                plan.Append("  - Verify: ").Append(t.Verify).Append('\n');
-            }
-        }
-        Repo.Write($".gsd/milestones/{mid}/slices/S01/S01-PLAN.md", plan.ToString());
-        Repo.Commit($"plan {mid}");
+        _project.Roadmap(mid, title, ProjectBuilder.SliceLine("S01", "The slice")).Plan(mid, "S01", "The slice", tasks).Commit($"plan {mid}");
         return mid;
     }
 
-    public Dictionary<string, string?> Env(IReadOnlyDictionary<string, string?>? extra = null)
-    {
-        var env = GsdBinary.BaseEnv(GsdHome);
-        if (extra is not null)
-        {
-            foreach (var (k, v) in extra)
-            {
-                env[k] = v;
-            }
-        }
-        return env;
-    }
+    /// <summary>The environment of every gsd run here, plus <paramref name="extra"/>.</summary>
+    public Dictionary<string, string?> Env(IReadOnlyDictionary<string, string?>? extra = null) => _project.Launcher.With(extra).Env;
 
     /// <summary>Environment of a parallel worker as the coordinator starts it (here in the project root itself).</summary>
     public Dictionary<string, string?> WorkerEnv(string mid, int heartbeatMs = 200) => new()
@@ -117,11 +73,9 @@ public sealed class AutoProject : IDisposable
 
     public ProcessResult Gsd(params string[] args) => Gsd(null, args);
 
-    public ProcessResult Gsd(IReadOnlyDictionary<string, string?>? env, params string[] args) =>
-        ProcessRunner.Run(GsdBinary.Path, args, Root, Env(env), timeout: TimeSpan.FromMinutes(5));
+    public ProcessResult Gsd(IReadOnlyDictionary<string, string?>? env, params string[] args) => _project.Launcher.Run(env, args);
 
-    public GsdProcess Start(IReadOnlyDictionary<string, string?>? env, params string[] args) =>
-        GsdProcess.Start(Root, Env(env), args);
+    public GsdProcess Start(IReadOnlyDictionary<string, string?>? env, params string[] args) => _project.Launcher.Start(env, args);
 
     public MetricsFile Metrics() => MetricsLedger.ReadFile(MetricsPath);
 
@@ -142,35 +96,7 @@ public sealed class AutoProject : IDisposable
     public JsonElement MetricsJson() => JsonDocument.Parse(File.ReadAllText(MetricsPath)).RootElement.Clone();
 
     /// <summary>Commits after <paramref name="since"/> (oldest first).</summary>
-    public IReadOnlyList<CommitInfo> CommitsSince(string since)
-    {
-        var ids = Repo.Git("rev-list", "--reverse", $"{since}..HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return ids.Select(CommitInfo.Read(Repo)).ToList();
-    }
+    public IReadOnlyList<CommitInfo> CommitsSince(string since) => _project.CommitsSince(since);
 
-    public void Dispose()
-    {
-        Repo.Dispose();
-        _home.Dispose();
-        _scratch.Dispose();
-    }
-}
-
-public sealed record PlannedTaskSpec(string Title, string[] Files, string? Verify = null);
-
-/// <summary>One commit: subject, body trailers and the files it touched.</summary>
-public sealed record CommitInfo(string Id, string Subject, string Body, IReadOnlyList<string> Files)
-{
-    public static Func<string, CommitInfo> Read(GitRepo repo) => id =>
-    {
-        var subject = repo.Git("show", "-s", "--format=%s", id);
-        var body = repo.Git("show", "-s", "--format=%b", id);
-        var files = repo.Git("show", "--name-only", "--format=", id).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return new CommitInfo(id, subject, body, files);
-    };
-
-    public string? Trailer(string key) =>
-        Body.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(key + ": ", StringComparison.Ordinal))?[(key.Length + 2)..];
-
-    public override string ToString() => $"{Id[..8]} {Subject} [{string.Join(", ", Files)}]";
+    public void Dispose() => _project.Dispose();
 }

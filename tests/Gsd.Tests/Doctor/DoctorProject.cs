@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text;
 using Gsd.IO;
 using Gsd.Layout;
 using Gsd.Processes;
 using Gsd.Protocol;
-using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Doctor;
 
@@ -16,27 +14,23 @@ internal sealed record Finding(string Code, string Severity, string Message, boo
 /// <summary>A real repository with <c>gsd init</c> committed on main, helpers to break it the ways doctor looks for, and to run the real binary.</summary>
 internal sealed class DoctorProject : IDisposable
 {
-    private readonly TempDir _home = new("gsd-doctor-home");
+    private readonly ProjectBuilder _project = new("gsd-doctor");
 
     public DoctorProject()
     {
-        Repo = new GitRepo("gsd-doctor");
-        var init = Gsd(Root, "init");
-        init.ExitCode.ShouldBe(0, init.ToString());
-        Repo.Commit("gsd init");
-        Paths = new ParallelPaths(Root);
+        _project.InitGsd().Commit("gsd init");
+        Paths = _project.Paths;
     }
 
-    public GitRepo Repo { get; }
+    public GitRepo Repo => _project.Repo;
 
     public string Root => Repo.Root;
 
     public ParallelPaths Paths { get; }
 
-    public string GsdHome => _home.Path;
+    public string GsdHome => _project.Home;
 
-    public ProcessResult Gsd(string dir, params string[] args) =>
-        GsdBinary.Run(dir, new Dictionary<string, string?> { ["GSD_HOME"] = _home.Path }, args);
+    public ProcessResult Gsd(string dir, params string[] args) => _project.Launcher.In(dir).Run(args);
 
     public ProcessResult Doctor(params string[] args) => Gsd(Root, ["doctor", .. args]);
 
@@ -125,14 +119,10 @@ internal sealed class DoctorProject : IDisposable
 
     public CoordinatorState ReadCoordinator() => CoordinatorStateStore.TryRead(Paths)!;
 
-    public string WorktreePath(string mid) => Path.Combine(Root, ".gsd", "worktrees", mid);
+    public string WorktreePath(string mid) => _project.Worktree(mid);
 
     /// <summary>A real milestone worktree on a new branch <c>milestone/MID</c>, made with plain git.</summary>
-    public string AddWorktree(string mid)
-    {
-        Git("worktree", "add", "-q", "-b", $"milestone/{mid}", WorktreePath(mid), "main");
-        return WorktreePath(mid);
-    }
+    public string AddWorktree(string mid) => _project.AddWorktree(mid);
 
     public string GitIn(string dir, params string[] args) => ProcessRunner.Git(dir, args);
 
@@ -148,7 +138,7 @@ internal sealed class DoctorProject : IDisposable
             sb.Append(Path.GetRelativePath(Root, entry));
             if (File.Exists(entry))
             {
-                sb.Append(' ').Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(entry))))
+                sb.Append(' ').Append(RepoSnapshot.Hash(File.ReadAllBytes(entry)))
                     .Append(' ').Append(File.GetLastWriteTimeUtc(entry).Ticks);
             }
             sb.Append('\n');
@@ -156,9 +146,5 @@ internal sealed class DoctorProject : IDisposable
         return sb.ToString();
     }
 
-    public void Dispose()
-    {
-        Repo.Dispose();
-        _home.Dispose();
-    }
+    public void Dispose() => _project.Dispose();
 }

@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text;
 using Gsd.Layout;
 using Gsd.Protocol;
 using Gsd.Tests.Auto;
-using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Merge;
 
@@ -19,55 +16,44 @@ internal sealed record MergeItem(string MilestoneId, string Outcome, IReadOnlyLi
 /// </summary>
 internal sealed class MergeProject : IDisposable
 {
-    private readonly TempDir _home = new("gsd-merge-home");
-    private readonly TempDir _scratch = new("gsd-merge-scratch");
+    private readonly ProjectBuilder _project = new("gsd-merge-cli", new Dictionary<string, string?>
+    {
+        ["GSD_COORDINATOR_TICK_MS"] = "200",
+        ["GSD_HEARTBEAT_MS"] = "300",
+    });
 
     public MergeProject(string autoMerge = "manual", string? preMergeCheck = null, int slices = 1, int tasks = 1, string mergeStrategy = "per-milestone")
     {
-        Repo = new GitRepo("gsd-merge-cli");
-        Gsd("init").ExitCode.ShouldBe(0);
-        Repo.Write("src/app.txt", "line 1\nline 2\nline 3\n");
+        _project.InitGsd().Write("src/app.txt", "line 1\nline 2\nline 3\n");
         WritePreferences(autoMerge, preMergeCheck, slices, tasks, mergeStrategy);
-        Repo.Commit("gsd init and preferences");
+        _project.Commit("gsd init and preferences");
     }
 
-    public GitRepo Repo { get; }
+    public GitRepo Repo => _project.Repo;
 
     public string Root => Repo.Root;
 
     /// <summary>A folder outside the repository for markers and pid files of test commands.</summary>
-    public string Scratch => _scratch.Path;
+    public string Scratch => _project.Scratch;
 
-    public ParallelPaths Paths => new(Root);
+    public ParallelPaths Paths => _project.Paths;
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public void WritePreferences(string autoMerge, string? preMergeCheck = null, int slices = 1, int tasks = 1, string mergeStrategy = "per-milestone")
     {
         var check = preMergeCheck is null ? string.Empty : $"git:\n  pre_merge_check: {AutoProject.Quote(preMergeCheck)}\n";
-        Repo.Write(".gsd/PREFERENCES.md",
-            $"---\nparallel:\n  enabled: true\n  max_workers: 3\n  auto_merge: {autoMerge}\n  merge_strategy: {mergeStrategy}\n"
-            + $"agent:\n  kind: sim\n  args: [--slices, \"{slices}\", --tasks, \"{tasks}\"]\n{check}---\n");
+        _project.Preferences(
+            $"parallel:\n  enabled: true\n  max_workers: 3\n  auto_merge: {autoMerge}\n  merge_strategy: {mergeStrategy}\n"
+            + $"agent:\n  kind: sim\n  args: [--slices, \"{slices}\", --tasks, \"{tasks}\"]\n{check}");
     }
 
-    public Dictionary<string, string?> Env(IReadOnlyDictionary<string, string?>? extra = null)
-    {
-        var env = GsdBinary.BaseEnv(_home.Path);
-        env["GSD_COORDINATOR_TICK_MS"] = "200";
-        env["GSD_HEARTBEAT_MS"] = "300";
-        if (extra is not null)
-        {
-            foreach (var (k, v) in extra)
-            {
-                env[k] = v;
-            }
-        }
-        return env;
-    }
+    /// <summary>The environment of every gsd run here, plus <paramref name="extra"/>.</summary>
+    public Dictionary<string, string?> Env(IReadOnlyDictionary<string, string?>? extra = null) => _project.Launcher.With(extra).Env;
 
-    public ProcessResult Gsd(params string[] args) => GsdIn(Root, args);
+    public ProcessResult Gsd(params string[] args) => _project.Launcher.Run(args);
 
-    public ProcessResult GsdIn(string dir, params string[] args) => ProcessRunner.Run(GsdBinary.Path, args, dir, Env(), timeout: TimeSpan.FromMinutes(5));
+    public ProcessResult GsdIn(string dir, params string[] args) => _project.Launcher.In(dir).Run(args);
 
     /// <summary>Completes a milestone on its own branch the way a user would by hand: a worktree, then `gsd auto` locked to it.</summary>
     public ProcessResult CompleteByHand(string mid)
@@ -82,34 +68,22 @@ internal sealed class MergeProject : IDisposable
     {
         if (!Directory.Exists(Worktree(mid)))
         {
-            Git("worktree", "add", "-q", "-b", $"milestone/{mid}", Worktree(mid));
+            _project.AddWorktree(mid, "HEAD");
         }
-        return ProcessRunner.Run(GsdBinary.Path, ["auto"], Worktree(mid), Env(new Dictionary<string, string?> { ["GSD_MILESTONE_LOCK"] = mid }), timeout: TimeSpan.FromMinutes(5));
+        return _project.Launcher.In(Worktree(mid)).Run(new Dictionary<string, string?> { ["GSD_MILESTONE_LOCK"] = mid }, "auto");
     }
 
     /// <summary>The isolated GSD_HOME every gsd run here gets (its PREFERENCES.md holds the user's global settings).</summary>
-    public string Home => _home.Path;
+    public string Home => _project.Home;
 
-    public GsdProcess Start(params string[] args) => GsdProcess.Start(Root, Env(), args);
+    public GsdProcess Start(params string[] args) => _project.Launcher.Start(args);
 
     public string Git(params string[] args) => Repo.Git(args);
 
     public static string GitIn(string dir, params string[] args) => ProcessRunner.Git(dir, args);
 
     /// <summary>`gsd milestone new`, committed; returns the new id.</summary>
-    public string NewMilestone(string title, params string[] dependsOn)
-    {
-        List<string> args = ["milestone", "new", title];
-        if (dependsOn.Length > 0)
-        {
-            args.AddRange(["--depends-on", string.Join(',', dependsOn)]);
-        }
-        var r = Gsd([.. args]);
-        r.ExitCode.ShouldBe(0, r.ToString());
-        var id = r.StdOut.Split('/')[2];
-        Repo.Commit($"milestone {id}");
-        return id;
-    }
+    public string NewMilestone(string title, params string[] dependsOn) => _project.NewMilestone(title, dependsOn);
 
     /// <summary>Runs every eligible milestone to completion on its branch with the real coordinator, in the foreground.</summary>
     public ProcessResult RunWorkers()
@@ -119,7 +93,7 @@ internal sealed class MergeProject : IDisposable
         return r;
     }
 
-    public string Worktree(string mid) => Path.Combine(Root, ".gsd", "worktrees", mid);
+    public string Worktree(string mid) => _project.Worktree(mid);
 
     public bool BranchExists(string mid) => Git("branch", "--list", $"milestone/{mid}").Length > 0;
 
@@ -163,11 +137,7 @@ internal sealed class MergeProject : IDisposable
     public MetricsFile WorkerMetrics(string mid) => MetricsLedger.ReadFile(Path.Combine(Worktree(mid), ".gsd", "metrics.json"));
 
     /// <summary>Commits on main after <paramref name="since"/>, oldest first.</summary>
-    public IReadOnlyList<CommitInfo> CommitsSince(string since)
-    {
-        var ids = Git("rev-list", "--reverse", $"{since}..main").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return ids.Select(CommitInfo.Read(Repo)).ToList();
-    }
+    public IReadOnlyList<CommitInfo> CommitsSince(string since) => _project.CommitsSince(since, "main");
 
     /// <summary>Leftovers of the merge machinery: temporary indexes in the git dir and registered pre-merge check worktrees.</summary>
     public IReadOnlyList<string> MergeLeftovers()
@@ -182,47 +152,10 @@ internal sealed class MergeProject : IDisposable
     /// in the checkout (the runtime folders .gsd/parallel and .gsd/worktrees aside), git's own state files (MERGE_HEAD...),
     /// and — with <paramref name="worktrees"/> — the registered worktrees.
     /// </summary>
-    public string Snapshot(bool worktrees = true)
-    {
-        var sb = new StringBuilder();
-        var noLocks = new Dictionary<string, string?> { ["GIT_OPTIONAL_LOCKS"] = "0" };
-        string G(params string[] args) => ProcessRunner.Run("git", args, Root, noLocks).StdOut;
-        sb.Append("HEAD ").Append(G("symbolic-ref", "-q", "HEAD")).Append(G("rev-parse", "HEAD"));
-        sb.Append("refs\n").Append(G("for-each-ref", "--format=%(refname) %(objectname)"));
-        sb.Append("index ").AppendLine(Hash(File.ReadAllBytes(Path.Combine(Root, ".git", "index"))));
-        sb.Append("status\n").AppendJoin('\n', G("status", "--porcelain=v1", "--untracked-files=all", "--ignored").Split('\n').Where(l => !IsRuntime(l.Length > 3 ? l[3..] : l))).AppendLine();
-        if (worktrees)
-        {
-            sb.Append("git-dir ").AppendJoin(' ', Directory.EnumerateFileSystemEntries(Path.Combine(Root, ".git")).Select(Path.GetFileName).Order(StringComparer.Ordinal)).AppendLine();
-            sb.Append("worktrees\n").Append(G("worktree", "list", "--porcelain"));
-        }
-        else
-        {
-            sb.Append("git-dir ").AppendJoin(' ', Directory.EnumerateFileSystemEntries(Path.Combine(Root, ".git"))
-                .Select(Path.GetFileName).Where(n => n != "worktrees").Order(StringComparer.Ordinal)).AppendLine();
-        }
-        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(Root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (relative.StartsWith(".git/", StringComparison.Ordinal) || IsRuntime(relative))
-            {
-                continue;
-            }
-            sb.Append(relative).Append(' ').AppendLine(Hash(File.ReadAllBytes(file)));
-        }
-        return sb.ToString();
-    }
+    public string Snapshot(bool worktrees = true) => RepoSnapshot.Of(Root, IsRuntime, includeIgnored: true, worktrees);
 
     /// <summary>Fails listing the lines that differ (a whole-text diff of two snapshots is unreadable).</summary>
-    public static void ShouldBeUnchanged(string now, string before)
-    {
-        var gone = before.Split('\n').Except(now.Split('\n')).ToList();
-        var added = now.Split('\n').Except(before.Split('\n')).ToList();
-        if (gone.Count + added.Count > 0 || now != before)
-        {
-            throw new ShouldAssertException($"The repository changed.\n--- before only ---\n{string.Join('\n', gone)}\n--- now only ---\n{string.Join('\n', added)}");
-        }
-    }
+    public static void ShouldBeUnchanged(string now, string before) => RepoSnapshot.ShouldBeUnchanged(now, before);
 
     /// <summary>gsd's runtime folders, whose files a merge writes by design (its ledger, its lock, the worktrees).</summary>
     private static bool IsRuntime(string relative) =>
@@ -232,8 +165,6 @@ internal sealed class MergeProject : IDisposable
     public string Read(string relative) => File.ReadAllText(Path.Combine(Root, relative));
 
     public static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
 
     public void Dispose()
     {
@@ -246,9 +177,7 @@ internal sealed class MergeProject : IDisposable
                 Directory.Delete(path, recursive: true);
             }
         }
-        Repo.Dispose();
-        _home.Dispose();
-        _scratch.Dispose();
+        _project.Dispose();
     }
 
     private List<string> WorktreeListSafe()

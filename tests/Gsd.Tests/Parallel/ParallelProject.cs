@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Gsd.Processes;
-using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Parallel;
 
@@ -16,34 +15,33 @@ internal sealed class ParallelProject : IDisposable
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
-    private readonly TempDir _tools = new("gsd-par-tools");
-    private readonly Dictionary<string, string?> _env;
+    private readonly ProjectBuilder _project = new("gsd-par", new Dictionary<string, string?>
+    {
+        ["GSD_HEARTBEAT_MS"] = "200",
+        ["GSD_COORDINATOR_TICK_MS"] = "200",
+        ["GSD_STOP_GRACE_MS"] = "3000",
+    });
 
     public ParallelProject(int tasks = 2, string? extraPreferences = null, int maxWorkers = 2, int maxRestarts = 1)
     {
-        Repo = new GitRepo("gsd-par");
         Tasks = tasks;
-        GateDir = Path.Combine(_tools.Path, "gate");
+        GateDir = Path.Combine(_project.Scratch, "gate");
         Directory.CreateDirectory(GateDir);
-        Agent = GatedAgent.Write(_tools.Path, GateDir);
-        _env = GsdBinary.BaseEnv(Path.Combine(_tools.Path, "home"));
-        _env["GSD_HEARTBEAT_MS"] = "200";
-        _env["GSD_COORDINATOR_TICK_MS"] = "200";
-        _env["GSD_STOP_GRACE_MS"] = "3000";
-        Repo.Write(".gsd/.gitignore", "parallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\n");
-        Repo.Write("shared.txt", "shared file\n<!-- gsd-sim:M002 -->\n\nmiddle\n<!-- gsd-sim:M004 -->\n");
+        Agent = GatedAgent.Write(_project.Scratch, GateDir);
         MaxWorkers = maxWorkers;
         MaxRestarts = maxRestarts;
         WritePreferences(Preferences(extraPreferences));
-        Context("M001", "Done already", []);
-        Repo.Write(".gsd/milestones/M001/M001-SUMMARY.md", "# M001: Done already\n\nAll done.\n");
+        _project.IgnoreRuntime()
+            .Write("shared.txt", "shared file\n<!-- gsd-sim:M002 -->\n\nmiddle\n<!-- gsd-sim:M004 -->\n")
+            .Context("M001", "Done already")
+            .Summary("M001", "# M001: Done already\n\nAll done.\n");
         Planned("M002", "Second milestone");
-        Context("M003", "Waits for M002", ["M002"]);
+        _project.Context("M003", "Waits for M002", "M002");
         Planned("M004", "Fourth milestone");
-        Repo.Commit("plan the project");
+        _project.Commit("plan the project");
     }
 
-    public GitRepo Repo { get; }
+    public GitRepo Repo => _project.Repo;
 
     /// <summary>parallel.max_workers and max_restarts the next <see cref="Reconfigure"/> writes.</summary>
     public int MaxWorkers { get; set; }
@@ -60,9 +58,9 @@ internal sealed class ParallelProject : IDisposable
 
     public string ParallelDir => Path.Combine(Root, ".gsd", "parallel");
 
-    public IDictionary<string, string?> Env => _env;
+    public IDictionary<string, string?> Env => _project.Launcher.Env;
 
-    public string Worktree(string mid) => Path.Combine(Root, ".gsd", "worktrees", mid);
+    public string Worktree(string mid) => _project.Worktree(mid);
 
     /// <summary>
     /// The test's preferences: parallel on with its max_workers and max_restarts, the gated agent, plus
@@ -88,44 +86,18 @@ internal sealed class ParallelProject : IDisposable
     }
 
     /// <summary>Replaces the frontmatter of .gsd/PREFERENCES.md (not committed: call <see cref="GitRepo.Commit"/> when workers must see it).</summary>
-    public void WritePreferences(string yaml) => Repo.Write(".gsd/PREFERENCES.md", $"---\n{yaml.TrimEnd()}\n---\n");
+    public void WritePreferences(string yaml) => _project.Preferences(yaml);
 
     /// <summary>Lets the gated agent finish units: every one, one milestone's ("M002") or one unit ("M002/S01/T01").</summary>
     public void OpenGate(string? scope = null) =>
         File.WriteAllText(Path.Combine(GateDir, scope is null ? "open" : $"open-{scope.Replace('/', '-')}"), "");
 
-    public ProcessResult Gsd(params string[] args) => GsdBinary.Run(Root, _env, args);
+    public ProcessResult Gsd(params string[] args) => _project.Launcher.Run(args);
 
-    public ProcessResult GsdIn(string dir, params string[] args) => GsdBinary.Run(dir, _env, args);
+    public ProcessResult GsdIn(string dir, params string[] args) => _project.Launcher.In(dir).Run(args);
 
     /// <summary>Starts gsd without waiting for it (stdout and stderr captured).</summary>
-    public Process StartGsd(params string[] args)
-    {
-        var psi = new ProcessStartInfo(GsdBinary.Path)
-        {
-            WorkingDirectory = Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        foreach (var (k, v) in _env)
-        {
-            if (v is null)
-            {
-                psi.Environment.Remove(k);
-            }
-            else
-            {
-                psi.Environment[k] = v;
-            }
-        }
-        return Process.Start(psi)!;
-    }
+    public Process StartGsd(params string[] args) => _project.Launcher.Spawn(args);
 
     public JsonNode Status()
     {
@@ -194,7 +166,7 @@ internal sealed class ParallelProject : IDisposable
     public string Diagnostics()
     {
         var sb = new System.Text.StringBuilder();
-        sb.AppendLine(GsdBinary.Run(Root, _env, "parallel", "status").All);
+        sb.AppendLine(Gsd("parallel", "status").All);
         if (Directory.Exists(ParallelDir))
         {
             foreach (var file in Directory.EnumerateFiles(ParallelDir).Where(f => f.EndsWith(".ndjson", StringComparison.Ordinal) || f.EndsWith(".log", StringComparison.Ordinal)))
@@ -260,7 +232,7 @@ internal sealed class ParallelProject : IDisposable
         {
             if (Directory.Exists(ParallelDir))
             {
-                GsdBinary.Run(Root, new Dictionary<string, string?>(_env) { ["GSD_STOP_GRACE_MS"] = "1000" }, "parallel", "stop");
+                _project.Launcher.Run(new Dictionary<string, string?> { ["GSD_STOP_GRACE_MS"] = "1000" }, "parallel", "stop");
             }
         }
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
@@ -280,22 +252,13 @@ internal sealed class ParallelProject : IDisposable
             }
             Thread.Sleep(100);
         }
-        Repo.Dispose();
-        _tools.Dispose();
+        _project.Dispose();
     }
 
     private static string Indent(string? keys) =>
         string.Join('\n', (keys ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(k => "  " + k.Trim()));
 
-    private void Context(string id, string title, IReadOnlyList<string> deps) =>
-        Repo.Write($".gsd/milestones/{id}/{id}-CONTEXT.md", $"---\ndepends_on: [{string.Join(", ", deps)}]\n---\n\n# {id}: {title}\n");
-
-    private void Planned(string id, string title)
-    {
-        Context(id, title, []);
-        Repo.Write($".gsd/milestones/{id}/{id}-ROADMAP.md", $"# {id}: {title}\n\n## Slices\n\n- [ ] **S01: Only slice** `risk:low` `depends:[]`\n");
-        var tasks = string.Concat(Enumerable.Range(1, Tasks).Select(i =>
-            $"- [ ] **T{i:00}: Task {i}** `est:5m`\n  - Files: `shared.txt`, `{id.ToLowerInvariant()}.txt`\n"));
-        Repo.Write($".gsd/milestones/{id}/slices/S01/S01-PLAN.md", $"# S01: Only slice\n\n## Tasks\n\n{tasks}");
-    }
+    private void Planned(string id, string title) =>
+        _project.PlannedMilestone(id, title, "Only slice", [.. Enumerable.Range(1, Tasks).Select(i =>
+            new PlannedTaskSpec($"Task {i}", ["shared.txt", $"{id.ToLowerInvariant()}.txt"]))]);
 }

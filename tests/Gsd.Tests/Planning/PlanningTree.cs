@@ -5,25 +5,24 @@ namespace Gsd.Tests.Planning;
 /// <summary>A throwaway project with a <c>.gsd/</c> folder, written file by file for a test.</summary>
 public sealed class PlanningTree : IDisposable
 {
+    private readonly TempDir _dir;
+
     /// <param name="inMemory">
     /// Put the tree in /dev/shm where there is one: a 24,000-entry tree takes minutes to create and delete on a
     /// busy disk mounted with discard, and where the files live does not change what the loader reads.
     /// </param>
     public PlanningTree(bool inMemory = false)
     {
-        var parent = inMemory && Directory.Exists("/dev/shm") ? "/dev/shm" : System.IO.Path.GetTempPath();
-        Root = System.IO.Path.Combine(parent, $"gsd-plan-{Guid.NewGuid():N}");
+        _dir = new TempDir("gsd-plan", inMemory && Directory.Exists("/dev/shm") ? "/dev/shm" : null);
         Directory.CreateDirectory(System.IO.Path.Combine(Root, ".gsd", "milestones"));
     }
 
-    public string Root { get; }
+    public string Root => _dir.Path;
 
     /// <summary>Writes <c>.gsd/&lt;relative&gt;</c>.</summary>
     public PlanningTree Gsd(string relative, string contents)
     {
-        var path = System.IO.Path.Combine(Root, ".gsd", relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, contents);
+        _dir.Write(System.IO.Path.Combine(".gsd", relative), contents);
         return this;
     }
 
@@ -48,18 +47,5 @@ public sealed class PlanningTree : IDisposable
 
     public PlanningProject Load() => PlanningLoader.Load(Root);
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean; nothing a test depends on.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _dir.Dispose();
 }

@@ -12,7 +12,11 @@ public sealed record ProcessResult(int ExitCode, string StdOut, string StdErr)
 /// <summary>Runs real processes for tests: git, the built gsd binary, scripts.</summary>
 public static class ProcessRunner
 {
-    public static ProcessResult Run(string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? env = null, string? stdIn = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// How every test process is started: no shell, all three streams redirected, git never prompting, and
+    /// <paramref name="env"/> applied on top of this process's environment (a null value removes a variable).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? env = null)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -27,20 +31,23 @@ public static class ProcessRunner
             psi.ArgumentList.Add(a);
         }
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        if (env is not null)
+        foreach (var (k, v) in env ?? new Dictionary<string, string?>())
         {
-            foreach (var (k, v) in env)
+            if (v is null)
             {
-                if (v is null)
-                {
-                    psi.Environment.Remove(k);
-                }
-                else
-                {
-                    psi.Environment[k] = v;
-                }
+                psi.Environment.Remove(k);
+            }
+            else
+            {
+                psi.Environment[k] = v;
             }
         }
+        return psi;
+    }
+
+    public static ProcessResult Run(string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? env = null, string? stdIn = null, TimeSpan? timeout = null)
+    {
+        var psi = StartInfo(fileName, args, workingDirectory, env);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

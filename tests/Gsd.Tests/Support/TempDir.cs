@@ -3,9 +3,10 @@ namespace Gsd.Tests.Support;
 /// <summary>A fresh directory under the system temp folder, removed when disposed.</summary>
 public sealed class TempDir : IDisposable
 {
-    public TempDir(string prefix = "gsd-test")
+    /// <param name="parent">Where to make it; the system temp folder by default.</param>
+    public TempDir(string prefix = "gsd-test", string? parent = null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
+        Path = System.IO.Path.Combine(parent ?? System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
         Directory.CreateDirectory(Path);
     }
 

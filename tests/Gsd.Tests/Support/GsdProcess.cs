@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using Gsd.Processes;
-using Gsd.Tests.Support;
 
-namespace Gsd.Tests.Auto;
+namespace Gsd.Tests.Support;
 
 /// <summary>The real gsd binary running in the background: output collected, signals sent by pid, never left running.</summary>
 public sealed class GsdProcess : IDisposable
@@ -44,31 +43,13 @@ public sealed class GsdProcess : IDisposable
         }
     }
 
-    public static GsdProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> env, params string[] args)
+    /// <summary>Starts the binary in <paramref name="workingDirectory"/> with exactly <paramref name="env"/> on top of this process's environment.</summary>
+    public static GsdProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> env, params string[] args) =>
+        Start(ProcessRunner.StartInfo(GsdBinary.Path, args, workingDirectory, env));
+
+    /// <summary>Starts <paramref name="psi"/> (streams redirected) with its output collected line by line.</summary>
+    public static GsdProcess Start(ProcessStartInfo psi)
     {
-        var psi = new ProcessStartInfo(GsdBinary.Path)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        foreach (var (k, v) in env)
-        {
-            if (v is null)
-            {
-                psi.Environment.Remove(k);
-            }
-            else
-            {
-                psi.Environment[k] = v;
-            }
-        }
         var process = new Process { StartInfo = psi };
         var running = new GsdProcess(process);
         process.OutputDataReceived += (_, e) => running.Append(running._stdout, e.Data);
