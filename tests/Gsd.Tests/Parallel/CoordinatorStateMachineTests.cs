@@ -263,4 +263,24 @@ public sealed class CoordinatorStateMachineTests
         rig.Run(second, "M002").WorkerPid.ShouldBe(rig.Workers.Latest("M002").Pid);
         second.State.RunId.ShouldBe(first.State.RunId);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task When_a_slot_frees_the_next_eligible_milestone_starts()
+    {
+        using var rig = new CoordinatorRig(maxWorkers: 1, parallelExtra: "  auto_merge: manual");
+        var c = rig.NewCoordinator();
+        await c.TickAsync();
+        rig.Workers.Started.ShouldBe(new[] { "M002" }, "one worker at a time");
+        rig.Report("M002");
+        await c.TickAsync();
+        rig.Workers.Started.Count.ShouldBe(1);
+
+        rig.Report("M002", state: WorkerStates.Complete, completedUnits: 1);
+        await c.TickAsync();
+        rig.Report("M004", state: WorkerStates.Complete, completedUnits: 1);
+        (await c.TickAsync()).ShouldBeFalse("nothing runs and M003 waits for M002's merge");
+
+        rig.Events().Where(e => e.Event is "worker-start" or "worker-complete").Select(e => $"{e.Event} {e.Milestone}")
+            .ShouldBe(new[] { "worker-start M002", "worker-complete M002", "worker-start M004", "worker-complete M004" });
+    }
 }
