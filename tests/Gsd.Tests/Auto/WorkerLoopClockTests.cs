@@ -14,7 +14,7 @@ public sealed class WorkerLoopClockTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task The_status_file_is_rewritten_with_a_fresh_heartbeat_each_heartbeat_interval_and_not_before()
     {
         using var dir = new TempDir("gsd-beat");
@@ -49,7 +49,7 @@ public sealed class WorkerLoopClockTests
         (clock.GetUtcNow() - last).ShouldBeGreaterThan(timings.DeadAfter, "so a coordinator would find it dead");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task A_stop_signal_cancels_the_running_unit_at_the_next_signal_poll_and_a_pause_waits_for_the_unit()
     {
         using var dir = new TempDir("gsd-watch");
@@ -83,7 +83,7 @@ public sealed class WorkerLoopClockTests
         }
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task A_resume_before_the_unit_ends_cancels_the_pending_pause()
     {
         using var dir = new TempDir("gsd-watch");

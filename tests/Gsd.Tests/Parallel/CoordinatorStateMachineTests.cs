@@ -1,4 +1,5 @@
 using Gsd.Protocol;
+using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Parallel;
 
@@ -8,7 +9,7 @@ namespace Gsd.Tests.Parallel;
 /// </summary>
 public sealed class CoordinatorStateMachineTests
 {
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task The_first_tick_starts_eligible_milestones_up_to_max_workers_and_a_dependent_waits()
     {
         using var rig = new CoordinatorRig(maxWorkers: 2);
@@ -22,7 +23,7 @@ public sealed class CoordinatorStateMachineTests
         Directory.Exists(rig.Paths.Worktree("M002")).ShouldBeTrue("the coordinator makes the worktree before it launches");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task A_silent_worker_lives_until_dead_after_then_is_killed_and_restarted_from_its_branch()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1, maxRestarts: 1);
@@ -46,7 +47,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Events().ShouldContain(e => e.Event == "worker-restart" && e.Milestone == "M002");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task A_launched_worker_that_never_heartbeats_is_dead_after_dead_after_and_not_restarted_past_max_restarts()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1, maxRestarts: 0);
@@ -69,7 +70,7 @@ public sealed class CoordinatorStateMachineTests
         more.ShouldBeTrue();
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task A_worker_that_dies_is_restarted_up_to_max_restarts_then_crashed()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1, maxRestarts: 1);
@@ -91,7 +92,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Workers.Started.ShouldBe(new[] { "M002", "M002", "M004" });
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task A_worker_that_dies_after_being_told_to_stop_is_stopped_not_crashed()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1);
@@ -108,7 +109,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Workers.Started.Count(id => id == "M002").ShouldBe(1);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task At_the_budget_ceiling_every_running_worker_is_told_to_stop_and_nothing_new_starts()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1, parallelExtra: "  budget_ceiling: 1.00");
@@ -133,7 +134,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Run(c, "M002").State.ShouldBe(RunStates.Stopped);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task Under_auto_merge_a_completed_worker_is_merged_and_what_the_merge_unblocked_starts_in_the_same_tick()
     {
         using var rig = new CoordinatorRig(maxWorkers: 2, parallelExtra: "  auto_merge: auto");
@@ -151,7 +152,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Events().ShouldContain(e => e.Event == "merge-merged" && e.Milestone == "M002");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task A_merge_conflict_holds_the_milestone_and_its_dependent_waits_naming_it()
     {
         using var rig = new CoordinatorRig(maxWorkers: 2, parallelExtra: "  auto_merge: auto");
@@ -168,7 +169,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Workers.Started.ShouldNotContain("M003");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task Under_manual_a_completed_worker_is_not_merged_and_the_run_says_what_waits_for_the_merge()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1, parallelExtra: "  auto_merge: manual");
@@ -183,7 +184,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Workers.Started.ShouldBe(new[] { "M002", "M004" });
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task Pause_holds_new_starts_resume_lets_them_go_and_stop_ends_the_run_once_workers_are_gone()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1);
@@ -214,7 +215,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Events().Select(e => e.Event).ShouldContain("coordinator-stopping");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task A_stop_sent_before_the_coordinator_existed_is_not_replayed()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1);
@@ -227,7 +228,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Workers.Started.ShouldBe(new[] { "M002" });
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task Each_new_unit_a_worker_commits_re_predicts_conflicts_and_under_per_slice_auto_lands_its_slices()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1, parallelExtra: "  auto_merge: auto\n  merge_strategy: per-slice");
@@ -246,7 +247,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Merger.Landed.Count.ShouldBe(1, "nothing new since: no second landing");
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task A_second_coordinator_adopts_a_live_worker_instead_of_starting_a_duplicate()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1);
@@ -264,7 +265,7 @@ public sealed class CoordinatorStateMachineTests
         second.State.RunId.ShouldBe(first.State.RunId);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = Hang.InProcess)]
     public async Task When_a_slot_frees_the_next_eligible_milestone_starts()
     {
         using var rig = new CoordinatorRig(maxWorkers: 1, parallelExtra: "  auto_merge: manual");

@@ -1,4 +1,5 @@
 using Gsd.Processes;
+using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Parallel;
 
@@ -27,7 +28,7 @@ public sealed class ParallelCoordinatorTests
         p.CoordinatorAlive().ShouldBeTrue();
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Two_starts_at_once_make_one_run()
     {
         using var p = new ParallelProject();
@@ -160,7 +161,7 @@ public sealed class ParallelCoordinatorTests
         p.WaitForState("M004", "complete");
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Interrupting_a_foreground_run_stops_its_workers()
     {
         using var p = new ParallelProject();
