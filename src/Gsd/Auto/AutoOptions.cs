@@ -1,25 +1,19 @@
+using Gsd.Protocol;
+
 namespace Gsd.Auto;
 
 /// <summary>
 /// How a worker runs. <see cref="Checkout"/> is where it works (a worktree or the project root);
-/// <see cref="ProjectRoot"/> is the main project (where .gsd/parallel/ lives).
+/// <see cref="ProjectRoot"/> is the main project (where .gsd/parallel/ lives). <see cref="Timings"/> gives the heartbeat
+/// and signal poll periods (<see cref="Timings.FromEnvironment"/> in a real worker).
 /// </summary>
 public sealed record AutoOptions(
     string ProjectRoot,
     string Checkout,
     string? MilestoneLock,
     bool ParallelWorker,
-    TimeSpan HeartbeatInterval)
+    Timings Timings)
 {
     /// <summary>Tries per unit before the worker stops in state blocked.</summary>
     public int MaxAttempts { get; init; } = 3;
-
-    /// <summary>Heartbeat period, overridable for tests and benchmarks through GSD_HEARTBEAT_MS.</summary>
-    public static TimeSpan HeartbeatFromEnvironment()
-    {
-        var raw = Environment.GetEnvironmentVariable("GSD_HEARTBEAT_MS");
-        return int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms > 0
-            ? TimeSpan.FromMilliseconds(ms)
-            : TimeSpan.FromSeconds(2);
-    }
 }

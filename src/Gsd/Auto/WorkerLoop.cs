@@ -14,9 +14,6 @@ namespace Gsd.Auto;
 /// </summary>
 public sealed class WorkerLoop
 {
-    /// <summary>How often the signal file is read while a unit runs or the worker is paused.</summary>
-    private static readonly TimeSpan SignalPollInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly AutoOptions _options;
     private readonly GsdPreferences _prefs;
     private readonly TimeProvider _clock;
@@ -50,7 +47,7 @@ public sealed class WorkerLoop
         var mid = milestone.Id;
 
         await using var status = _options.ParallelWorker
-            ? new WorkerStatusWriter(_paths.StatusFile(mid), InitialStatus(milestone), _options.HeartbeatInterval, _clock)
+            ? new WorkerStatusWriter(_paths.StatusFile(mid), InitialStatus(milestone), _options.Timings.Heartbeat, _clock)
             : null;
         AutoOutcome outcome;
         var stopping = stopToken.Register(() => status?.Update(s => s with { State = WorkerStates.Stopping }));
@@ -174,7 +171,7 @@ public sealed class WorkerLoop
     {
         using var unitStop = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
         using var watching = new CancellationTokenSource();
-        var watcher = watch?.WatchAsync(unitStop, SignalPollInterval, _clock, watching.Token) ?? Task.CompletedTask;
+        var watcher = watch?.WatchAsync(unitStop, _options.Timings.SignalPoll, _clock, watching.Token) ?? Task.CompletedTask;
         try
         {
             return await runner.RunAsync(unit, milestone, failure, pid => AgentStarted(pid, autoLock, status), unitStop.Token).ConfigureAwait(false);
@@ -238,7 +235,7 @@ public sealed class WorkerLoop
             }
             try
             {
-                await Task.Delay(SignalPollInterval, _clock, stopToken).ConfigureAwait(false);
+                await Task.Delay(_options.Timings.SignalPoll, _clock, stopToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -22,7 +22,7 @@ internal static class AutoCommand
             var projectRoot = Environment.GetEnvironmentVariable("GSD_PROJECT_ROOT") is { Length: > 0 } pr ? Path.GetFullPath(pr) : checkout;
             var locked = Environment.GetEnvironmentVariable("GSD_MILESTONE_LOCK") is { Length: > 0 } l ? l : null;
             var prefs = PreferencesOutput.Load(checkout);
-            var options = new AutoOptions(projectRoot, checkout, locked, parallel, AutoOptions.HeartbeatFromEnvironment());
+            var options = new AutoOptions(projectRoot, checkout, locked, parallel, Protocol.Timings.FromEnvironment());
 
             // SIGTERM (from `gsd parallel stop` or the coordinator) and Ctrl-C cancel ct: the agent's process group is
             // stopped, the unit ends as interrupted, its work is saved and the worker writes state `stopped` before exiting.

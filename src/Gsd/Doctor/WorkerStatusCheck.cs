@@ -54,7 +54,7 @@ internal sealed class WorkerStatusCheck : IDoctorCheck
             var identity = new ProcessIdentity(status.Pid, status.ProcessStartedAt);
             if (identity.IsAlive())
             {
-                if (age > WorkerHealth.DeadAfter)
+                if (age > Timings.FromEnvironment().DeadAfter)
                 {
                     issues.Add(new DoctorIssue(DoctorCodes.HungWorker, DoctorSeverity.Warning,
                         $"{id}: worker pid {status.Pid} is alive but its last heartbeat in {display} was {DoctorContext.Age(age)} ago (state {status.State}); "

@@ -1,4 +1,5 @@
 using Gsd.Layout;
+using Gsd.Protocol;
 
 namespace Gsd.Merge;
 
@@ -24,6 +25,7 @@ public sealed class MergeLock : IDisposable
         Directory.CreateDirectory(paths.Directory);
         var path = PathIn(paths);
         var deadline = clock.GetUtcNow() + wait;
+        var poll = Timings.FromEnvironment().LockPoll;
         while (true)
         {
             try
@@ -33,7 +35,7 @@ public sealed class MergeLock : IDisposable
             }
             catch (IOException) when (clock.GetUtcNow() < deadline)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct).ConfigureAwait(false);
+                await Task.Delay(poll, clock, ct).ConfigureAwait(false);
             }
             catch (IOException ex)
             {

@@ -380,7 +380,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         try
         {
             var status = JsonFile.Read(paths.StatusFile(id), GsdJsonContext.Default.WorkerStatus);
-            return status is not null && WorkerStates.IsLive(status.State) && !WorkerHealth.IsDead(status, clock.GetUtcNow()) ? status.Pid : null;
+            return status is not null && WorkerStates.IsLive(status.State) && !WorkerHealth.IsDead(status, clock.GetUtcNow(), Timings.FromEnvironment()) ? status.Pid : null;
         }
         catch (GsdException)
         {

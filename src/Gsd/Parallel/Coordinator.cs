@@ -23,21 +23,23 @@ public sealed class Coordinator
     private readonly EventLog _events;
     private readonly WorktreeProvisioner _provisioner;
     private readonly IMilestoneMerger? _merger;
-    private readonly TimeSpan _tick;
+    private readonly IWorkerStarter _starter;
+    private readonly Timings _timings;
     private readonly SignalInbox _signals;
     private CoordinatorState _state;
     private readonly Dictionary<string, int> _unitsSeen = new(StringComparer.Ordinal);
     private bool _predictionDue;
     private string? _waiting;
 
-    public Coordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, EventLog events, IMilestoneMerger? merger, TimeSpan tick)
+    public Coordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, EventLog events, IMilestoneMerger? merger, IWorkerStarter starter, Timings timings)
     {
         _paths = paths;
         _prefs = prefs;
         _clock = clock;
         _events = events;
         _merger = merger;
-        _tick = tick;
+        _starter = starter;
+        _timings = timings;
         _provisioner = new WorktreeProvisioner(paths, prefs);
         var me = ProcessIdentity.Current;
         var previous = CoordinatorStateStore.TryRead(paths);
@@ -104,7 +106,7 @@ public sealed class Coordinator
             }
             try
             {
-                await Task.Delay(_tick, _clock, ct).ConfigureAwait(false);
+                await Task.Delay(_timings.CoordinatorTick, _clock, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -134,7 +136,7 @@ public sealed class Coordinator
             {
                 await OnWorkerFinishedAsync(id, status).ConfigureAwait(false);
             }
-            else if (own ? WorkerHealth.IsDead(status!, now) : LaunchedWorkerIsDead(run, now))
+            else if (own ? WorkerHealth.IsDead(status!, now, _timings) : LaunchedWorkerIsDead(run, now))
             {
                 await OnWorkerDiedAsync(id, run, own ? status : null).ConfigureAwait(false);
             }
@@ -244,7 +246,7 @@ public sealed class Coordinator
             _events.Write("worktree-failed", id, provisionError ?? "unknown error");
             return;
         }
-        var identity = WorkerLauncher.StartWorker(_paths, id, worktree);
+        var identity = _starter.Start(id, worktree);
         _state.Milestones[id] = new MilestoneRun(RunStates.Running, restarts)
         {
             WorkerPid = identity.Pid,
@@ -318,10 +320,10 @@ public sealed class Coordinator
         if (worker.IsAlive())
         {
             why = status is null
-                ? $"worker pid {worker.Pid} wrote no heartbeat for {WorkerHealth.DeadAfter.TotalSeconds:0} s"
+                ? $"worker pid {worker.Pid} wrote no heartbeat for {_timings.DeadAfter.TotalSeconds:0.#} s"
                 : $"worker pid {worker.Pid} stopped heartbeating (last {status.LastHeartbeat:HH:mm:ss})";
             // Alive but silent: hung. End it for good before a replacement takes its worktree.
-            ProcessKiller.KillWorker(status ?? new WorkerStatus { MilestoneId = id, State = WorkerStates.Running, Pid = worker.Pid, ProcessStartedAt = worker.StartTicks, Worktree = _paths.Worktree(id) }, TimeSpan.FromSeconds(5));
+            ProcessKiller.KillWorker(status ?? new WorkerStatus { MilestoneId = id, State = WorkerStates.Running, Pid = worker.Pid, ProcessStartedAt = worker.StartTicks, Worktree = _paths.Worktree(id) }, _timings.HungWorkerGrace, _timings);
         }
         else
         {
@@ -352,9 +354,9 @@ public sealed class Coordinator
     }
 
     /// <summary>No status file of its own yet: dead when the launched process is gone, or silent for longer than a heartbeat may be.</summary>
-    private static bool LaunchedWorkerIsDead(MilestoneRun run, DateTimeOffset now) =>
+    private bool LaunchedWorkerIsDead(MilestoneRun run, DateTimeOffset now) =>
         !new ProcessIdentity(run.WorkerPid, run.WorkerStartedAt).IsAlive()
-        || (run.LaunchedAt is { } launched && now - launched > WorkerHealth.DeadAfter);
+        || (run.LaunchedAt is { } launched && now - launched > _timings.DeadAfter);
 
     private string LogTail(string id)
     {
@@ -375,7 +377,7 @@ public sealed class Coordinator
         var now = _clock.GetUtcNow();
         foreach (var status in WorkerStatusStore.ReadAll(_paths))
         {
-            if (!WorkerStates.IsLive(status.State) || WorkerHealth.IsDead(status, now))
+            if (!WorkerStates.IsLive(status.State) || WorkerHealth.IsDead(status, now, _timings))
             {
                 continue;
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gsd.Layout;
 using Gsd.Processes;
 using Gsd.Protocol;
@@ -13,13 +12,9 @@ public sealed record ControlResult(string MilestoneId, string Action, string Mes
 /// already sent the same signal) is left alone and the result says so. Stop also sends SIGTERM and, after a grace period,
 /// SIGKILL to the worker and its agents.
 /// </summary>
-public sealed class ParallelController(ParallelPaths paths, TimeProvider clock)
+public sealed class ParallelController(ParallelPaths paths, TimeProvider clock, Timings? timings = null)
 {
-    /// <summary>How long a stopped worker gets to save its unit and exit before SIGKILL (GSD_STOP_GRACE_MS overrides 10 s).</summary>
-    public static TimeSpan StopGrace =>
-        int.TryParse(Environment.GetEnvironmentVariable("GSD_STOP_GRACE_MS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0
-            ? TimeSpan.FromMilliseconds(ms)
-            : TimeSpan.FromSeconds(10);
+    private readonly Timings _timings = timings ?? Timings.FromEnvironment();
 
     public IReadOnlyList<ControlResult> Send(string signal, string? milestoneId)
     {
@@ -50,7 +45,7 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock)
             var pending = last is not null && (last.Seq > status.SignalSeq || (last.Signal == Signals.Pause && status.State != WorkerStates.Paused))
                 ? last
                 : null;
-            var state = WorkerHealth.EffectiveState(status, last, now);
+            var state = WorkerHealth.EffectiveState(status, last, now, _timings);
             switch (signal)
             {
                 case Signals.Stop when state == WorkerStates.Crashed:
@@ -115,11 +110,11 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock)
         return results;
     }
 
-    private static IEnumerable<ControlResult> Kill(List<WorkerStatus> toKill)
+    private IEnumerable<ControlResult> Kill(List<WorkerStatus> toKill)
     {
         // All at once: each gets SIGTERM now and SIGKILL only after the grace period.
-        var grace = StopGrace;
-        var kills = toKill.Select(s => Task.Run(() => ProcessKiller.KillWorker(s, grace))).ToArray();
+        var grace = _timings.StopGrace;
+        var kills = toKill.Select(s => Task.Run(() => ProcessKiller.KillWorker(s, grace, _timings))).ToArray();
         Task.WaitAll(kills);
         for (var i = 0; i < toKill.Count; i++)
         {
@@ -134,11 +129,11 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock)
         }
     }
 
-    private static ControlResult WaitForCoordinator(int pid)
+    private ControlResult WaitForCoordinator(int pid)
     {
         var coordinator = new ProcessIdentity(pid, ProcessIdentity.ReadStartTicks(pid) ?? 0);
         // It exits on its next tick once no worker runs; SIGTERM ends one that does not (it leaves no worker behind now).
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var deadline = DateTime.UtcNow + _timings.CoordinatorExitWait;
         while (coordinator.IsAlive() && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(100);

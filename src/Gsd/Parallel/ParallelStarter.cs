@@ -11,17 +11,19 @@ namespace Gsd.Parallel;
 /// `gsd parallel start`: eligibility, then a background coordinator that makes the worktrees and starts the workers.
 /// `start` returns once every worker it asked for heartbeats (or failed), so its table is the truth, not a guess.
 /// </summary>
-public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock)
+public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, Timings? timings = null)
 {
+    private readonly Timings _timings = timings ?? Timings.FromEnvironment();
+
     /// <summary>How long `start` waits for a launched worker's first heartbeat (or the coordinator's first report).</summary>
-    public static readonly TimeSpan HeartbeatLimit = TimeSpan.FromSeconds(60);
+    private TimeSpan HeartbeatLimit => _timings.StartWait;
 
     public StartPlan Plan()
     {
         var project = PlanningLoader.Load(paths.ProjectRoot);
         var previous = CoordinatorStateStore.TryRead(paths);
         var now = clock.GetUtcNow();
-        var adopt = WorkerStatusStore.ReadAll(paths).Where(s => WorkerStates.IsLive(s.State) && !WorkerHealth.IsDead(s, now)).ToList();
+        var adopt = WorkerStatusStore.ReadAll(paths).Where(s => WorkerStates.IsLive(s.State) && !WorkerHealth.IsDead(s, now, _timings)).ToList();
         var runStates = CarriedOver(previous) ?? new(StringComparer.Ordinal);
         foreach (var (id, run) in runStates.Where(kv => kv.Value.State == RunStates.Running).ToList())
         {
@@ -110,7 +112,7 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
             }
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct).ConfigureAwait(false);
+                await Task.Delay(_timings.StartPoll, clock, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -148,9 +150,16 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
             .Where(kv => kv.Value.State is RunStates.Running or RunStates.Complete or RunStates.Conflict or RunStates.Failed)
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
-    /// <param name="tick">The coordinator's period; null = GSD_COORDINATOR_TICK_MS, else 1 s.</param>
-    public static Coordinator CreateCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, Action<ParallelEvent>? echo, TimeSpan? tick = null) =>
-        new(paths, prefs, clock, new EventLog(paths, clock, echo), MergeRunner.ForCoordinator(paths, prefs, clock), TickFromEnvironment() ?? tick ?? TimeSpan.FromSeconds(1));
+    /// <param name="tick">The coordinator's period unless the environment sets one (GSD_COORDINATOR_TICK_MS, GSD_TIMINGS); else 1 s.</param>
+    public static Coordinator CreateCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, Action<ParallelEvent>? echo, TimeSpan? tick = null)
+    {
+        var timings = Timings.FromEnvironment();
+        if (tick is { } period && timings.CoordinatorTick == Timings.Default.CoordinatorTick)
+        {
+            timings = timings with { CoordinatorTick = period };
+        }
+        return new(paths, prefs, clock, new EventLog(paths, clock, echo), MergeRunner.ForCoordinator(paths, prefs, clock), new ProcessWorkerStarter(paths), timings);
+    }
 
     private static string LogTail(string path)
     {
@@ -163,9 +172,4 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
             return $"(unreadable: {ex.Message})";
         }
     }
-
-    private static TimeSpan? TickFromEnvironment() =>
-        int.TryParse(Environment.GetEnvironmentVariable("GSD_COORDINATOR_TICK_MS"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms > 0
-            ? TimeSpan.FromMilliseconds(ms)
-            : null;
 }

@@ -8,8 +8,9 @@ namespace Gsd.Parallel;
 /// <summary>Reads every worker's status file and the coordinator's record into one report; correct with or without a coordinator.</summary>
 public static class ParallelStatusReader
 {
-    public static ParallelStatusReport Read(ParallelPaths paths, PlanningProject? project, decimal? ceiling, DateTimeOffset now)
+    public static ParallelStatusReport Read(ParallelPaths paths, PlanningProject? project, decimal? ceiling, DateTimeOffset now, Timings? timings = null)
     {
+        timings ??= Timings.FromEnvironment();
         var coordinator = CoordinatorStateStore.TryRead(paths);
         var coordinatorAlive = coordinator is not null && coordinator.ExitReason is null
             && new ProcessIdentity(coordinator.Pid, coordinator.ProcessStartedAt).IsAlive();
@@ -30,7 +31,7 @@ public static class ParallelStatusReader
             workers.Add(new WorkerView(
                 s.MilestoneId,
                 project?.Find(s.MilestoneId)?.Title ?? string.Empty,
-                WorkerHealth.EffectiveState(s, SignalSender.LastSent(paths, s.MilestoneId), now),
+                WorkerHealth.EffectiveState(s, SignalSender.LastSent(paths, s.MilestoneId), now, timings),
                 s.Pid,
                 s.CurrentUnit,
                 s.CompletedUnits,

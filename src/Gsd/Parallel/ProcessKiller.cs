@@ -25,9 +25,7 @@ public enum KillOutcome
 /// </summary>
 public static class ProcessKiller
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
-
-    public static KillOutcome KillWorker(WorkerStatus status, TimeSpan grace)
+    public static KillOutcome KillWorker(WorkerStatus status, TimeSpan grace, Timings timings)
     {
         var worker = new ProcessIdentity(status.Pid, status.ProcessStartedAt);
         if (!worker.IsAlive())
@@ -39,12 +37,12 @@ public static class ProcessKiller
         var ownSession = NativeMethods.GetPgid(worker.Pid) == worker.Pid;
         var agents = new HashSet<int>(ProcessTable.ChildSessions(worker.Pid));
         NativeMethods.Kill(worker.Pid, NativeMethods.SIGTERM);
-        var outcome = WaitUntilGone(worker, grace) ? KillOutcome.Exited : KillOutcome.Killed;
+        var outcome = WaitUntilGone(worker, grace, timings.KillPoll) ? KillOutcome.Exited : KillOutcome.Killed;
         if (outcome == KillOutcome.Killed)
         {
             agents.UnionWith(ProcessTable.ChildSessions(worker.Pid));
             NativeMethods.Kill(worker.Pid, NativeMethods.SIGKILL);
-            if (!WaitUntilGone(worker, TimeSpan.FromSeconds(5)))
+            if (!WaitUntilGone(worker, timings.SigkillWait, timings.KillPoll))
             {
                 outcome = KillOutcome.StillAlive;
             }
@@ -80,7 +78,7 @@ public static class ProcessKiller
         return found.Count;
     }
 
-    private static bool WaitUntilGone(ProcessIdentity process, TimeSpan limit)
+    private static bool WaitUntilGone(ProcessIdentity process, TimeSpan limit, TimeSpan poll)
     {
         var deadline = DateTime.UtcNow + limit;
         while (process.IsAlive())
@@ -89,7 +87,7 @@ public static class ProcessKiller
             {
                 return false;
             }
-            Thread.Sleep(Poll);
+            Thread.Sleep(poll);
         }
         return true;
     }

@@ -4,23 +4,22 @@ namespace Gsd.Protocol;
 
 /// <summary>
 /// Whether a worker is alive, from the files alone: dead when its pid is gone or now belongs to another process, or its
-/// heartbeat is older than 30 s. A final state the worker wrote as it exited stays as written.
+/// heartbeat is older than <see cref="Timings.DeadAfter"/>. A final state the worker wrote as it exited stays as written.
 /// </summary>
 public static class WorkerHealth
 {
-    public static readonly TimeSpan DeadAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// The state to show: the written one, or — when the process behind a live state is dead — <c>stopped</c> if the last
     /// signal it was sent is a stop it did not live to acknowledge (it was killed by `stop`), else <c>crashed</c>.
     /// </summary>
-    public static string EffectiveState(WorkerStatus status, WorkerSignal? lastSignal, DateTimeOffset now) =>
-        !WorkerStates.IsLive(status.State) || !IsDead(status, now)
+    public static string EffectiveState(WorkerStatus status, WorkerSignal? lastSignal, DateTimeOffset now, Timings timings) =>
+        !WorkerStates.IsLive(status.State) || !IsDead(status, now, timings)
             ? status.State
             : KilledByStop(status, lastSignal) ? WorkerStates.Stopped : WorkerStates.Crashed;
 
-    public static bool IsDead(WorkerStatus status, DateTimeOffset now) =>
-        !new ProcessIdentity(status.Pid, status.ProcessStartedAt).IsAlive() || now - status.LastHeartbeat > DeadAfter;
+    public static bool IsDead(WorkerStatus status, DateTimeOffset now, Timings timings) =>
+        !new ProcessIdentity(status.Pid, status.ProcessStartedAt).IsAlive() || now - status.LastHeartbeat > timings.DeadAfter;
 
     /// <summary>A stop was sent to this worker (at or after it started) and it is the last word it was given.</summary>
     public static bool KilledByStop(WorkerStatus status, WorkerSignal? lastSignal) =>

@@ -21,7 +21,9 @@ public sealed class WorkerStatusWriter : IAsyncDisposable
         _clock = clock;
         _status = initial;
         Write();
-        _timer = Task.Run(() => BeatAsync(interval, _stop.Token));
+        // Made here, not in the task: the first beat is one interval after this write, whenever the task gets to run.
+        var beat = new PeriodicTimer(interval, clock);
+        _timer = Task.Run(() => BeatAsync(beat, _stop.Token));
     }
 
     public WorkerStatus Current
@@ -58,9 +60,9 @@ public sealed class WorkerStatusWriter : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task BeatAsync(TimeSpan interval, CancellationToken ct)
+    private async Task BeatAsync(PeriodicTimer timer, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(interval, _clock);
+        using var owned = timer;
         while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
         {
             lock (_gate)

@@ -11,7 +11,7 @@ public sealed class AdapterWithStandInBinaryTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Codex_adapter_passes_its_argv_and_the_prompt_on_stdin_and_parses_the_events()
     {
         var argvFile = _dir.File("argv.txt");
@@ -33,7 +33,7 @@ public sealed class AdapterWithStandInBinaryTests : IDisposable
         result.ShouldBe(new AgentResult(0, false, false, 0m, new TokenUsage(1000, 345, 200, 0), "gpt-5-codex", "thread-1", false, null, "Done it."));
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Claude_that_exits_zero_without_a_json_result_is_an_error()
     {
         var claude = TestAgents.WriteScript(_dir.Path, "claude", """
@@ -48,7 +48,7 @@ public sealed class AdapterWithStandInBinaryTests : IDisposable
         result.ErrorText.ShouldBe("claude exited 0 but printed no JSON result:\nError: Invalid API key");
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Claude_error_result_with_a_non_zero_exit_keeps_cost_and_reason()
     {
         var claude = TestAgents.WriteScript(_dir.Path, "claude", """

@@ -10,7 +10,7 @@ public sealed class AgentContractTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Agent_gets_the_prompt_on_stdin_and_in_GSD_PROMPT_FILE_with_the_unit_variables()
     {
         using var repo = new GitRepo();
@@ -42,7 +42,7 @@ public sealed class AgentContractTests : IDisposable
         result.Tokens.ShouldBe(TokenUsage.Zero);
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Log_file_is_appended_to_not_replaced()
     {
         var log = _dir.Write("agent.log", "earlier unit\n");
@@ -53,7 +53,7 @@ public sealed class AgentContractTests : IDisposable
         File.ReadAllText(log).ShouldBe("earlier unit\nboom\n");
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Command_agent_reads_cost_and_tokens_from_a_claude_shaped_result()
     {
         using var repo = new GitRepo();
@@ -67,7 +67,7 @@ public sealed class AgentContractTests : IDisposable
         repo.Read("src/a.txt").ShouldBe("written by the test agent\n");
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Command_agent_reads_cost_usd_from_the_last_line_after_other_output()
     {
         var script = TestAgents.WriteScript(_dir.Path, "chatty", """
@@ -86,7 +86,7 @@ public sealed class AgentContractTests : IDisposable
         result.IsError.ShouldBeFalse();
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Failing_agent_is_an_error_carrying_its_exit_code_and_stderr()
     {
         var agent = AgentFactory.Create(TestAgents.Settings(TestAgents.Failing(_dir.Path, exitCode: 3, message: "cannot find the task")));
@@ -99,7 +99,7 @@ public sealed class AgentContractTests : IDisposable
         result.ErrorText.ShouldBe("failing-agent exited with code 3:\ncannot find the task");
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Crashing_agent_is_an_error_with_the_signal_exit_code()
     {
         var agent = AgentFactory.Create(TestAgents.Settings(TestAgents.Crashing(_dir.Path)));
@@ -111,7 +111,7 @@ public sealed class AgentContractTests : IDisposable
         result.ErrorText.ShouldBe("crashing-agent exited with code 139:\nhalf a li");
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Agent_reporting_is_error_is_an_error_even_with_exit_code_zero()
     {
         var script = TestAgents.WriteScript(_dir.Path, "reports-error", """
@@ -127,7 +127,7 @@ public sealed class AgentContractTests : IDisposable
         result.Cost.ShouldBe(0.2m, "the cost of a failed run still counts");
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Missing_working_directory_is_an_error_naming_it()
     {
         var agent = AgentFactory.Create(TestAgents.Settings(TestAgents.Succeeding(_dir.Path)));
@@ -138,7 +138,7 @@ public sealed class AgentContractTests : IDisposable
         ex.Message.ShouldBe($"cannot run the agent in {missing}: the directory does not exist");
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Relative_command_is_found_in_the_working_directory()
     {
         using var repo = new GitRepo();

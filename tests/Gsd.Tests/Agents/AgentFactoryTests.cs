@@ -58,7 +58,7 @@ public sealed class AgentFactoryTests : IDisposable
             "Install 'no-such-agent-xyz' or fix its path, or change agent.kind / agent.command in .gsd/PREFERENCES.md.");
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Missing_relative_command_is_reported_when_the_agent_runs()
     {
         var agent = AgentFactory.Create(TestAgents.Settings("./bin/agent"));

@@ -11,7 +11,7 @@ public sealed class AgentProcessTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Agent_leads_its_own_process_group_and_cancellation_kills_grandchildren()
     {
         var pidFile = _dir.File("pids");
@@ -42,7 +42,7 @@ public sealed class AgentProcessTests : IDisposable
         agent.ProcessGroupId.ShouldBeNull();
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Unit_timeout_kills_the_whole_process_group_and_reports_timed_out()
     {
         var pidFile = _dir.File("pids");
@@ -64,7 +64,7 @@ public sealed class AgentProcessTests : IDisposable
         ShouldAllBeGone(pids);
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Agent_that_ignores_sigterm_is_killed_after_the_grace_period()
     {
         var pidFile = _dir.File("pids");
@@ -82,7 +82,7 @@ public sealed class AgentProcessTests : IDisposable
         ShouldAllBeGone(pids);
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Signalling_the_exposed_group_stops_the_agent_and_its_grandchildren()
     {
         var pidFile = _dir.File("pids");
@@ -98,7 +98,7 @@ public sealed class AgentProcessTests : IDisposable
         ShouldAllBeGone(pids);
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Processes_a_finished_agent_left_behind_are_stopped()
     {
         var pidFile = _dir.File("pid");
@@ -112,7 +112,7 @@ public sealed class AgentProcessTests : IDisposable
         ShouldAllBeGone([ReadPids(pidFile).Single()]);
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Cancelled_before_it_starts_runs_nothing()
     {
         var outDir = _dir.File("out");

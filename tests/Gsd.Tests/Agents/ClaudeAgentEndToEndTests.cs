@@ -12,7 +12,7 @@ namespace Gsd.Tests.Agents;
 /// </summary>
 public sealed class ClaudeAgentEndToEndTests
 {
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Real_cli_edits_the_checkout_through_a_tool_call_and_its_cost_is_recorded()
     {
         var claude = ClaudeCli.RequirePath();
@@ -63,7 +63,7 @@ public sealed class ClaudeAgentEndToEndTests
         result.Model.ShouldBe(JsonDocument.Parse(messages[0].Body).RootElement.GetProperty("model").GetString());
     }
 
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Real_cli_accepts_the_model_and_budget_flags_and_reports_that_model()
     {
         var claude = ClaudeCli.RequirePath();

@@ -10,7 +10,7 @@ public sealed class AutoLockTests
     [Fact]
     public void Second_worker_on_the_same_checkout_refuses_naming_the_live_pid()
     {
-        using var project = new AutoProject(AutoProject.Sim(delay: "3s", slices: 1, tasks: 1));
+        using var project = new AutoProject(AutoProject.Sim(delay: "1s", slices: 1, tasks: 1));
         var mid = project.NewMilestone("Busy");
         using var first = project.Start(null, "auto");
         Eventually.Value(project.Lock, l => l.Pid == first.Pid && l.UnitId is not null, () => $"first worker holds the lock\n{first}");

@@ -13,7 +13,7 @@ public sealed class ParallelWorkerTests
     [Fact]
     public void Status_heartbeat_advances_while_the_agent_runs_and_names_the_agent_pid()
     {
-        using var project = new AutoProject(AutoProject.Sim(delay: "3s", slices: 1, tasks: 1));
+        using var project = new AutoProject(AutoProject.Sim(delay: "2s", slices: 1, tasks: 1));
         var mid = project.NewMilestone("Heartbeat");
         using var worker = project.Start(project.WorkerEnv(mid), "auto");
 

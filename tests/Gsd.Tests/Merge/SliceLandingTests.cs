@@ -8,7 +8,7 @@ namespace Gsd.Tests.Merge;
 /// <summary>merge_strategy: per-slice — each completed slice lands as its own squash commit while the worker goes on.</summary>
 public sealed class SliceLandingTests
 {
-    [Fact]
+    [Fact(Timeout = Hang.EndToEnd)]
     public async Task Each_completed_slice_lands_on_its_own_and_the_final_merge_never_conflicts_with_what_already_landed()
     {
         using var p = new MergeProject(slices: 2, tasks: 1, mergeStrategy: "per-slice");
