@@ -149,8 +149,9 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     /// <param name="tick">The coordinator's period; null = GSD_COORDINATOR_TICK_MS, else 1 s.</param>
-    public static Coordinator CreateCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, Action<ParallelEvent>? echo, TimeSpan? tick = null) =>
-        new(paths, prefs, clock, new EventLog(paths, clock, echo), MergeRunner.ForCoordinator(paths, prefs, clock), TickFromEnvironment() ?? tick ?? TimeSpan.FromSeconds(1));
+    /// <param name="warnings">Where the merge queue reports advice that failed (the command's stderr).</param>
+    public static Coordinator CreateCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, Action<ParallelEvent>? echo, TimeSpan? tick = null, TextWriter? warnings = null) =>
+        new(paths, prefs, clock, new EventLog(paths, clock, echo), MergeRunner.ForCoordinator(paths, prefs, clock, warnings), TickFromEnvironment() ?? tick ?? TimeSpan.FromSeconds(1));
 
     private static string LogTail(string path)
     {
