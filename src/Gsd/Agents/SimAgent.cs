@@ -17,7 +17,7 @@ public static class SimAgent
     /// <summary>The model name the simulated agent reports, so metrics say plainly that no real model ran.</summary>
     public const string Model = "gsd-sim";
 
-    public static int Run(SimAgentOptions options, TextWriter stdout)
+    public static int Run(SimAgentOptions options, TextWriter stdout, TextWriter stderr)
     {
         var unitType = Environment.GetEnvironmentVariable("GSD_UNIT_TYPE") ?? string.Empty;
         var unitId = Environment.GetEnvironmentVariable("GSD_UNIT_ID") ?? string.Empty;
@@ -25,7 +25,7 @@ public static class SimAgent
         var checkout = Directory.GetCurrentDirectory();
         if (!MilestoneId.IsValid(mid))
         {
-            Console.Error.WriteLine($"sim-agent: GSD_MILESTONE_ID '{mid}' is not a milestone id; run me through `gsd auto` with agent.kind: sim.");
+            stderr.WriteLine($"sim-agent: GSD_MILESTONE_ID '{mid}' is not a milestone id; run me through `gsd auto` with agent.kind: sim.");
             return 2;
         }
         if (options.Delay > TimeSpan.Zero)
@@ -46,7 +46,7 @@ public static class SimAgent
                 summary = ExecuteTask(checkout, mid, parts[1], parts[2]);
                 break;
             default:
-                Console.Error.WriteLine($"sim-agent: unknown unit {unitType} {unitId}");
+                stderr.WriteLine($"sim-agent: unknown unit {unitType} {unitId}");
                 return 2;
         }
         var cost = options.Cost.ToString("0.######", CultureInfo.InvariantCulture);

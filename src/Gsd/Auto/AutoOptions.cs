@@ -16,4 +16,7 @@ public sealed record AutoOptions(
 {
     /// <summary>Tries per unit before the worker stops in state blocked.</summary>
     public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Where the worker reports what does not stop it (a missed heartbeat write): the command's stderr.</summary>
+    public TextWriter Warnings { get; init; } = TextWriter.Null;
 }

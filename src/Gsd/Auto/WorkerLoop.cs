@@ -47,7 +47,7 @@ public sealed class WorkerLoop
         var mid = milestone.Id;
 
         await using var status = _options.ParallelWorker
-            ? new WorkerStatusWriter(_paths.StatusFile(mid), InitialStatus(milestone), _options.Timings.Heartbeat, _clock)
+            ? new WorkerStatusWriter(_paths.StatusFile(mid), InitialStatus(milestone), _options.Timings.Heartbeat, _clock, _options.Warnings)
             : null;
         AutoOutcome outcome;
         var stopping = stopToken.Register(() => status?.Update(s => s with { State = WorkerStates.Stopping }));

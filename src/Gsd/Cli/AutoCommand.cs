@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gsd.Auto;
+using Gsd.Protocol;
 using Gsd.Rendering;
 
 namespace Gsd.Cli;
@@ -8,31 +9,38 @@ namespace Gsd.Cli;
 /// <c>gsd auto [--json]</c>: the worker. Solo, it works the first eligible milestone in the current checkout; as a
 /// parallel worker the coordinator sets GSD_MILESTONE_LOCK, GSD_PARALLEL_WORKER=1 and GSD_PROJECT_ROOT.
 /// </summary>
-internal static class AutoCommand
+internal sealed class AutoCommand : GsdCommand<AutoCommand.Settings>
 {
-    public static Command Create()
+    private readonly Option<bool> _json = JsonOption.Create();
+
+    /// <param name="ProjectRoot">GSD_PROJECT_ROOT: the main project, when the worker runs in a milestone worktree.</param>
+    /// <param name="MilestoneLock">GSD_MILESTONE_LOCK: the one milestone to work (checked by the worker, which names it).</param>
+    internal sealed record Settings(bool Json, bool ParallelWorker, string? ProjectRoot, string? MilestoneLock);
+
+    protected override Command Declare() =>
+        new("auto", "Drive the next milestone (or GSD_MILESTONE_LOCK) through its units with the configured agent until it is complete") { Options = { _json } };
+
+    protected override Settings Bind(ParseResult parse) => new(
+        parse.GetValue(_json),
+        Environment.GetEnvironmentVariable("GSD_PARALLEL_WORKER") == "1",
+        Environment.GetEnvironmentVariable("GSD_PROJECT_ROOT") is { Length: > 0 } root ? Path.GetFullPath(root) : null,
+        Environment.GetEnvironmentVariable("GSD_MILESTONE_LOCK") is { Length: > 0 } locked ? locked : null);
+
+    // SIGTERM (from `gsd parallel stop` or the coordinator) and Ctrl-C cancel the token: the agent's process group is
+    // stopped, the unit ends as interrupted, its work is saved and the worker writes state `stopped` before exiting.
+    protected override bool StopsGracefully(Settings settings) => true;
+
+    protected override async Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
-        var command = new Command("auto", "Drive the next milestone (or GSD_MILESTONE_LOCK) through its units with the configured agent until it is complete");
-        var json = JsonOption.Create();
-        command.Options.Add(json);
-        GsdCli.SetHandler(command, async (ctx, ct) =>
+        var checkout = ctx.ProjectRoot;
+        var prefs = PreferencesOutput.Load(checkout, ctx.Console.Error);
+        var options = new AutoOptions(settings.ProjectRoot ?? checkout, checkout, settings.MilestoneLock, settings.ParallelWorker, Timings.FromEnvironment())
         {
-            var checkout = ctx.ProjectRoot;
-            var parallel = Environment.GetEnvironmentVariable("GSD_PARALLEL_WORKER") == "1";
-            var projectRoot = Environment.GetEnvironmentVariable("GSD_PROJECT_ROOT") is { Length: > 0 } pr ? Path.GetFullPath(pr) : checkout;
-            var locked = Environment.GetEnvironmentVariable("GSD_MILESTONE_LOCK") is { Length: > 0 } l ? l : null;
-            var prefs = PreferencesOutput.Load(checkout);
-            var options = new AutoOptions(projectRoot, checkout, locked, parallel, Protocol.Timings.FromEnvironment());
-
-            // SIGTERM (from `gsd parallel stop` or the coordinator) and Ctrl-C cancel ct: the agent's process group is
-            // stopped, the unit ends as interrupted, its work is saved and the worker writes state `stopped` before exiting.
-            GsdCli.GracefulStop = true;
-
-            using var renderer = AutoRenderer.Create(ctx.Parse.GetValue(json), CommandContext.StdOutIsTerminal);
-            var loop = new WorkerLoop(options, prefs.Preferences, TimeProvider.System, renderer.Report);
-            var outcome = await loop.RunAsync(ct).ConfigureAwait(false);
-            return outcome.ExitCode;
-        });
-        return command;
+            Warnings = ctx.Console.Error,
+        };
+        using var renderer = AutoRenderer.Create(ctx.Console.Out, settings.Json, ctx.Console.OutIsTerminal);
+        var loop = new WorkerLoop(options, prefs.Preferences, TimeProvider.System, renderer.Report);
+        var outcome = await loop.RunAsync(ct).ConfigureAwait(false);
+        return outcome.ExitCode;
     }
 }

@@ -2,18 +2,18 @@ using System.CommandLine;
 
 namespace Gsd.Cli;
 
-/// <summary>Every top-level command, in the order `gsd --help` lists them.</summary>
+/// <summary>Every top-level command, in the order `gsd --help` lists them, each bound to the one console port.</summary>
 internal static class CommandRegistry
 {
-    public static IEnumerable<Command> All() =>
+    public static IEnumerable<Command> All(ConsolePort console) =>
     [
-        InitCommand.Create(),
-        MilestoneCommand.Create(),
-        QueueCommand.Create(),
-        AutoCommand.Create(),
-        ParallelCommand.Create(),
-        DoctorCommand.Create(),
-        DemoCommand.Create(),
-        SimAgentCommand.Create(),
+        new InitCommand().Create(console),
+        new Command("milestone", "Manage milestones") { Subcommands = { new MilestoneNewCommand().Create(console) } },
+        new QueueCommand().Create(console),
+        new AutoCommand().Create(console),
+        ParallelCommand.Create(console),
+        new DoctorCommand().Create(console),
+        new DemoCommand().Create(console),
+        new SimAgentCommand().Create(console),
     ];
 }

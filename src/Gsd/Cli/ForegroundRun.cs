@@ -11,7 +11,8 @@ namespace Gsd.Cli;
 
 /// <summary>
 /// `start --foreground` (and `gsd demo`): the coordinator runs in this process with a live dashboard, or plain event
-/// lines when stdout is not a terminal. Ctrl-C stops the run's workers too: the user was attached to it.
+/// lines when stdout is not a terminal. Ctrl-C stops the run's workers too: the user was attached to it. The commands
+/// that run it stop gracefully, so Ctrl-C and SIGTERM cancel <c>ct</c> rather than kill the process.
 /// </summary>
 internal static class ForegroundRun
 {
@@ -19,8 +20,7 @@ internal static class ForegroundRun
 
     public static async Task<ParallelRunResult> RunAsync(CommandContext ctx, ParallelPaths paths, GsdPreferences prefs, IReadOnlyList<string> toStart, CancellationToken ct, TimeSpan? tick = null)
     {
-        GsdCli.GracefulStop = true;
-        var live = CommandContext.StdOutIsTerminal;
+        var live = ctx.Console.OutIsTerminal;
         var recent = new ConcurrentQueue<ParallelEvent>();
         var gate = new Lock();
         void Line(string text)
@@ -45,7 +45,7 @@ internal static class ForegroundRun
                 Line(ParallelRenderer.EventLine(e));
             }
         }
-        var coordinator = ParallelStarter.CreateCoordinator(paths, prefs, TimeProvider.System, Echo, tick);
+        var coordinator = ParallelStarter.CreateCoordinator(paths, prefs, TimeProvider.System, Echo, tick, ctx.Console.Error);
         ParallelStatusReport Read() => ParallelStatusReader.Read(paths, PlanningLoader.Load(paths.ProjectRoot), prefs.Parallel.BudgetCeiling, DateTimeOffset.UtcNow);
         var run = Task.Run(() => coordinator.RunAsync(toStart, ct), CancellationToken.None);
         if (live)

@@ -5,28 +5,34 @@ using Gsd.Planning;
 namespace Gsd.Cli;
 
 /// <summary><c>gsd init</c>: creates .gsd/ — idempotent, adds only what is missing, overwrites nothing.</summary>
-internal static class InitCommand
+internal sealed class InitCommand : GsdCommand<InitCommand.Settings>
 {
-    public static Command Create()
+    internal sealed record Settings;
+
+    protected override Command Declare() =>
+        new("init", "Create .gsd/ (preferences, .gitignore for runtime files, milestones/) here; on an existing .gsd/ add only what is missing");
+
+    protected override Settings Bind(ParseResult parse) => new();
+
+    protected override Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
-        var command = new Command("init", "Create .gsd/ (preferences, .gitignore for runtime files, milestones/) here; on an existing .gsd/ add only what is missing");
-        GsdCli.SetHandler(command, (ctx, _) =>
+        // init works in the given directory itself, not a parent project: that is where the user asked for it.
+        Render(ctx, ProjectInitializer.Initialize(ctx.WorkingDirectory));
+        return Task.FromResult(ExitCodes.Ok);
+    }
+
+    private static void Render(CommandContext ctx, InitResult result)
+    {
+        foreach (var created in result.Created)
         {
-            // init works in the given directory itself, not a parent project: that is where the user asked for it.
-            var result = ProjectInitializer.Initialize(ctx.WorkingDirectory);
-            foreach (var created in result.Created)
-            {
-                ctx.Out.WriteLine($"created {created}");
-            }
-            foreach (var updated in result.Updated)
-            {
-                ctx.Out.WriteLine($"updated {updated}");
-            }
-            ctx.Out.WriteLine(result.Created.Count + result.Updated.Count == 0
-                ? $"{Path.Combine(ctx.WorkingDirectory, ".gsd")} is already initialised; nothing to do."
-                : "Next: `gsd milestone new \"Title\"` to plan a milestone, `gsd queue` to see them all.");
-            return Task.FromResult(ExitCodes.Ok);
-        });
-        return command;
+            ctx.Out.WriteLine($"created {created}");
+        }
+        foreach (var updated in result.Updated)
+        {
+            ctx.Out.WriteLine($"updated {updated}");
+        }
+        ctx.Out.WriteLine(result.Created.Count + result.Updated.Count == 0
+            ? $"{Path.Combine(ctx.WorkingDirectory, ".gsd")} is already initialised; nothing to do."
+            : "Next: `gsd milestone new \"Title\"` to plan a milestone, `gsd queue` to see them all.");
     }
 }

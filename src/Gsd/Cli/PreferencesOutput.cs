@@ -5,12 +5,12 @@ namespace Gsd.Cli;
 /// <summary>Loads preferences for a command and prints likely typos as warnings; GSD-2's own keys are left to `gsd doctor`.</summary>
 internal static class PreferencesOutput
 {
-    public static LoadedPreferences Load(string projectRoot)
+    public static LoadedPreferences Load(string projectRoot, TextWriter warnings)
     {
         var loaded = PreferencesLoader.Load(projectRoot);
         foreach (var w in loaded.Warnings.Where(w => w.Kind == PreferenceWarningKind.UnknownKey))
         {
-            Console.Error.WriteLine($"warning: {w.Message}");
+            warnings.WriteLine($"warning: {w.Message}");
         }
         return loaded;
     }

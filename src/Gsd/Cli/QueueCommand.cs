@@ -6,26 +6,28 @@ using Gsd.Rendering;
 namespace Gsd.Cli;
 
 /// <summary><c>gsd queue [--json]</c>: every milestone in queue order, what blocked ones wait for, and problems.</summary>
-internal static class QueueCommand
+internal sealed class QueueCommand : GsdCommand<QueueCommand.Settings>
 {
-    public static Command Create()
+    private readonly Option<bool> _json = JsonOption.Create();
+
+    internal sealed record Settings(bool Json);
+
+    protected override Command Declare() =>
+        new("queue", "Show every milestone in queue order with status, dependencies and progress") { Options = { _json } };
+
+    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_json));
+
+    protected override Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
-        var command = new Command("queue", "Show every milestone in queue order with status, dependencies and progress");
-        var json = JsonOption.Create();
-        command.Options.Add(json);
-        GsdCli.SetHandler(command, (ctx, _) =>
+        var project = PlanningLoader.Load(ctx.ProjectRoot);
+        if (settings.Json)
         {
-            var project = PlanningLoader.Load(ctx.ProjectRoot);
-            if (ctx.Parse.GetValue(json))
-            {
-                Console.Out.WriteLine(JsonOutput.Serialize(QueueReport.From(project), RenderingJsonContext.Default.QueueReport));
-            }
-            else
-            {
-                QueueRenderer.Render(ctx.Out, project);
-            }
-            return Task.FromResult(ExitCodes.Ok);
-        });
-        return command;
+            ctx.Console.Out.WriteLine(JsonOutput.Serialize(QueueReport.From(project), RenderingJsonContext.Default.QueueReport));
+        }
+        else
+        {
+            QueueRenderer.Render(ctx.Out, project);
+        }
+        return Task.FromResult(ExitCodes.Ok);
     }
 }

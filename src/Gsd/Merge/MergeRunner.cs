@@ -14,7 +14,8 @@ namespace Gsd.Merge;
 /// is proven to be on the integration branch. What a merge looks at is the branch as committed, never the worktree's
 /// uncommitted files. Every outcome is recorded in merges.json; merges of one project run one at a time.
 /// </summary>
-public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock) : IMilestoneMerger
+/// <param name="warnings">Where advice that failed is reported (a conflict prediction); null: nowhere.</param>
+public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, TextWriter? warnings = null) : IMilestoneMerger
 {
     /// <summary>How long a merge waits for another one (a pre-merge check may run for a while) before saying so.</summary>
     public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
@@ -23,7 +24,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
     private readonly Dictionary<string, BranchMilestone> _branchCache = new(StringComparer.Ordinal);
     private readonly HashSet<string> _foundLanded = new(StringComparer.Ordinal);
 
-    public static IMilestoneMerger? ForCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock) => new MergeRunner(paths, prefs, clock);
+    public static IMilestoneMerger? ForCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, TextWriter? warnings = null) => new MergeRunner(paths, prefs, clock, warnings);
 
     /// <summary>
     /// Milestones whose branch is complete, in id order: those not merged yet, and those merged whose branch is still there
@@ -179,7 +180,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         catch (Exception ex) when (ex is GsdException or GitException or IOException)
         {
             // A prediction is advice: failing to make one must not stop the run. The next unit commit tries again.
-            Console.Error.WriteLine($"gsd: conflict prediction failed: {ex.Message}");
+            warnings?.WriteLine($"gsd: conflict prediction failed: {ex.Message}");
             return [];
         }
     }

@@ -151,14 +151,15 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     /// <param name="tick">The coordinator's period unless the environment sets one (GSD_COORDINATOR_TICK_MS, GSD_TIMINGS); else 1 s.</param>
-    public static Coordinator CreateCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, Action<ParallelEvent>? echo, TimeSpan? tick = null)
+    /// <param name="warnings">Where the merge queue reports advice that failed (the command's stderr).</param>
+    public static Coordinator CreateCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, Action<ParallelEvent>? echo, TimeSpan? tick = null, TextWriter? warnings = null)
     {
         var timings = Timings.FromEnvironment();
         if (tick is { } period && timings.CoordinatorTick == Timings.Default.CoordinatorTick)
         {
             timings = timings with { CoordinatorTick = period };
         }
-        return new(paths, prefs, clock, new EventLog(paths, clock, echo), MergeRunner.ForCoordinator(paths, prefs, clock), new ProcessWorkerStarter(paths), timings);
+        return new(paths, prefs, clock, new EventLog(paths, clock, echo), MergeRunner.ForCoordinator(paths, prefs, clock, warnings), new ProcessWorkerStarter(paths), timings);
     }
 
     private static string LogTail(string path)

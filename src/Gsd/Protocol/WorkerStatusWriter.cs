@@ -10,15 +10,18 @@ public sealed class WorkerStatusWriter : IAsyncDisposable
 {
     private readonly string _path;
     private readonly TimeProvider _clock;
+    private readonly TextWriter _warnings;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _timer;
     private WorkerStatus _status;
 
-    public WorkerStatusWriter(string path, WorkerStatus initial, TimeSpan interval, TimeProvider clock)
+    /// <param name="warnings">Where a failed write is reported (the worker's stderr).</param>
+    public WorkerStatusWriter(string path, WorkerStatus initial, TimeSpan interval, TimeProvider clock, TextWriter warnings)
     {
         _path = path;
         _clock = clock;
+        _warnings = warnings;
         _status = initial;
         Write();
         // Made here, not in the task: the first beat is one interval after this write, whenever the task gets to run.
@@ -83,7 +86,7 @@ public sealed class WorkerStatusWriter : IAsyncDisposable
         catch (IOException ex)
         {
             // A missed heartbeat is retried on the next tick; the worker's work must not stop for it.
-            Console.Error.WriteLine($"gsd: could not write {_path}: {ex.Message}");
+            _warnings.WriteLine($"gsd: could not write {_path}: {ex.Message}");
         }
     }
 }

@@ -10,6 +10,7 @@ namespace Gsd.Rendering;
 /// </summary>
 public sealed class AutoRenderer : IDisposable
 {
+    private readonly TextWriter _out;
     private readonly bool _json;
     private readonly bool _live;
     private static readonly string[] SpinnerFrames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -18,13 +19,15 @@ public sealed class AutoRenderer : IDisposable
     private Task? _spinnerTask;
     private (string Label, DateTimeOffset Since)? _running;
 
-    private AutoRenderer(bool json, bool live)
+    private AutoRenderer(TextWriter output, bool json, bool live)
     {
+        _out = output;
         _json = json;
         _live = live;
     }
 
-    public static AutoRenderer Create(bool json, bool terminal) => new(json, !json && terminal);
+    /// <param name="output">stdout; <paramref name="terminal"/> says whether it is a terminal (then a spinner runs).</param>
+    public static AutoRenderer Create(TextWriter output, bool json, bool terminal) => new(output, json, !json && terminal);
 
     public void Report(AutoEvent e)
     {
@@ -32,16 +35,16 @@ public sealed class AutoRenderer : IDisposable
         {
             if (_json)
             {
-                Console.Out.WriteLine(JsonOutput.Serialize(e, EventJsonContext.Default.AutoEvent, indented: false));
-                Console.Out.Flush();
+                _out.WriteLine(JsonOutput.Serialize(e, EventJsonContext.Default.AutoEvent, indented: false));
+                _out.Flush();
                 return;
             }
             StopSpinner();
             var line = Describe(e);
             if (line is not null)
             {
-                Console.Out.WriteLine(line);
-                Console.Out.Flush();
+                _out.WriteLine(line);
+                _out.Flush();
             }
             _running = e.Event switch
             {
@@ -79,8 +82,8 @@ public sealed class AutoRenderer : IDisposable
             for (var i = 0; !cts.IsCancellationRequested; i++)
             {
                 var elapsed = (DateTimeOffset.UtcNow - started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
-                Console.Out.Write($"\r{SpinnerFrames[i % SpinnerFrames.Length]} {label} … {elapsed}s ");
-                Console.Out.Flush();
+                _out.Write($"\r{SpinnerFrames[i % SpinnerFrames.Length]} {label} … {elapsed}s ");
+                _out.Flush();
                 try
                 {
                     await Task.Delay(100, cts.Token).ConfigureAwait(false);
@@ -90,7 +93,7 @@ public sealed class AutoRenderer : IDisposable
                     break;
                 }
             }
-            Console.Out.Write("\r\u001b[2K");
+            _out.Write("\r\u001b[2K");
         });
     }
 
