@@ -4,20 +4,12 @@
 #   gsd:   `gsd parallel merge --yes` (all completed milestones, in id order)
 # Prints both times and the ratio gsd / floor. Usage: bench/merge.sh [files] [milestones]
 # BENCH_KEEP=1 keeps the generated repositories.
-# GSD=/path/to/gsd picks the binary (default: gsd on PATH, else the repo's Release/Debug build).
+# GSD_BIN=/path/to/gsd picks the binary (default: the native binary, published for this run).
 set -euo pipefail
 
 FILES=${1:-10000}
 MILESTONES=${2:-20}
 here=$(cd "$(dirname "$0")/.." && pwd)
-
-find_gsd() {
-  if [[ -n "${GSD:-}" ]]; then echo "$GSD"; return; fi
-  for candidate in "$here/src/Gsd/bin/Release/net10.0/gsd" "$here/src/Gsd/bin/Debug/net10.0/gsd"; do
-    if [[ -x "$candidate" ]]; then echo "$candidate"; return; fi
-  done
-  command -v gsd || true
-}
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
@@ -102,11 +94,9 @@ floor_tree=$(git rev-parse 'HEAD^{tree}')
 printf 'bare git (merge --squash + commit) x %d: %ss\n' "$MILESTONES" "$floor"
 
 # (b) gsd
-gsd=$(find_gsd)
-if [[ -z "$gsd" ]]; then
-  echo "note: no gsd binary found (build it with 'dotnet build -c Release' or set GSD=...); only the bare-git floor was timed."
-  exit 0
-fi
+GSD_BIN="${GSD_BIN:-${GSD:-}}"
+source "$here/bench/build-gsd.sh"
+build_gsd "$work/bin"
 cp -a "$template" "$work/gsd"
 cd "$work/gsd"
 # A build without the command prints the root help (or an error) instead of the command's own usage line.

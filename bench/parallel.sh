@@ -34,8 +34,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build "$here/src/Gsd" -c Release -o "$work/bin" >/dev/null
-gsd="$work/bin/gsd"
+source "$here/bench/build-gsd.sh"
+build_gsd "$work/bin"
 
 mkdir -p "$proj" "$GSD_HOME"
 git -C "$proj" init -q -b main

@@ -7,8 +7,8 @@ runs=${RUNS:-5}
 work=$(mktemp -d /tmp/gsd-bench-queue.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-dotnet build "$here/src/Gsd" -c Release -o "$work/bin" >/dev/null
-gsd="$work/bin/gsd"
+source "$here/bench/build-gsd.sh"
+build_gsd "$work/bin"
 proj="$work/project"
 
 python3 - "$proj" <<'PY'

@@ -3,7 +3,7 @@
 # committed) with the sim agent at zero delay, against the floor: a bare-git script that makes the same 25 commits
 # (20 tasks, 4 slice completions, 1 milestone completion) writing the same files. Prints both wall times, the
 # ratio, the time the worker spent outside its agent processes, and the worker's peak RSS.
-# GSD_BIN=<path to a built gsd> skips the Release build.
+# GSD_BIN=<path to a built gsd> skips the native build.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 slices=4
@@ -11,12 +11,8 @@ tasks=5
 work=$(mktemp -d /tmp/gsd-bench-worker.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-if [[ -n "${GSD_BIN:-}" ]]; then
-  gsd="$GSD_BIN"
-else
-  dotnet build "$here/src/Gsd" -c Release -o "$work/bin" >/dev/null
-  gsd="$work/bin/gsd"
-fi
+source "$here/bench/build-gsd.sh"
+build_gsd "$work/bin"
 export GSD_HOME="$work/home"
 mkdir -p "$GSD_HOME"
 

@@ -17,11 +17,11 @@ public static class SelfCommand
         var gsdAssembly = typeof(SelfCommand).Assembly;
         if (processPath is not null && entry == gsdAssembly)
         {
-            return IsDotnetHost(processPath) && entry.Location.Length > 0
-                ? [processPath, entry.Location]
-                : [processPath];
+            // Native AOT has no assembly file (Location is empty): the binary itself is the command.
+            var dll = Path.Combine(AppContext.BaseDirectory, "gsd.dll");
+            return IsDotnetHost(processPath) && File.Exists(dll) ? [processPath, dll] : [processPath];
         }
-        var dir = Path.GetDirectoryName(gsdAssembly.Location) ?? AppContext.BaseDirectory;
+        var dir = AppContext.BaseDirectory;
         var apphost = Path.Combine(dir, "gsd");
         if (File.Exists(apphost))
         {
