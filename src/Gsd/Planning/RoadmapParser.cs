@@ -4,7 +4,8 @@ namespace Gsd.Planning;
 /// Reads <c>M###-ROADMAP.md</c> in the three forms real projects use, preferring them in this order:
 /// checkbox lines <c>- [ ] **S01: Title** `risk:low` `depends:[S01,S02]`</c>; a slice table
 /// (<c>| ID | Slice | Risk | Depends | Done | After this |</c>, Done ✅/⬜); <c>### S01 — Title</c> headings
-/// under <c>## Slices</c> (no done marker, so <see cref="RoadmapSlice.Done"/> is null).
+/// under <c>## Slices</c>, done or pending by a mark on the heading (<c>### S01: Installer ✅</c>, see
+/// <see cref="SliceMarker"/>), else <see cref="RoadmapSlice.Done"/> is null.
 /// </summary>
 internal static class RoadmapParser
 {
@@ -39,12 +40,11 @@ internal static class RoadmapParser
             {
                 slicesSectionHasText = true;
             }
-            if (level == 3 && inSlicesSection)
+            if (level is 3 or 4 && inSlicesSection)
             {
-                var split = UnitIdText.SplitIdAndTitle(MarkdownDocument.HeadingText(line), 'S');
-                if (split is { } s)
+                if (SliceHeading.Parse(MarkdownDocument.HeadingText(line)) is { } s)
                 {
-                    headings.Add(new RoadmapSlice(s.Id, s.Title, null, [], null, i + 1));
+                    headings.Add(new RoadmapSlice(s.Id, s.Title, s.Done, [], null, i + 1));
                 }
                 continue;
             }
