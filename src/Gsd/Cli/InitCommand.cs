@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Gsd.Git;
 using Gsd.Planning;
 
 namespace Gsd.Cli;
@@ -10,8 +11,10 @@ internal static class InitCommand
     public static Command Create()
     {
         var command = new Command("init", "Create .gsd/ (preferences, .gitignore for runtime files, milestones/) here; on an existing .gsd/ add only what is missing");
-        GsdCli.SetHandler(command, (ctx, _) =>
+        GsdCli.SetHandler(command, async (ctx, ct) =>
         {
+            // Outside a git working tree (or in a bare repository) nothing is created: gsd cannot work there.
+            await CheckoutProbe.RequireWorkTreeForInitAsync(ctx.WorkingDirectory, ct).ConfigureAwait(false);
             // init works in the given directory itself, not a parent project: that is where the user asked for it.
             var result = ProjectInitializer.Initialize(ctx.WorkingDirectory);
             foreach (var created in result.Created)
@@ -25,7 +28,7 @@ internal static class InitCommand
             ctx.Out.WriteLine(result.Created.Count + result.Updated.Count == 0
                 ? $"{Path.Combine(ctx.WorkingDirectory, ".gsd")} is already initialised; nothing to do."
                 : "Next: `gsd milestone new \"Title\"` to plan a milestone, `gsd queue` to see them all.");
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
     }
