@@ -1,6 +1,28 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
 namespace Gsd;
 
 internal static class Program
 {
-    public static int Main(string[] args) => Cli.GsdCli.Run(args);
+    public static int Main(string[] args)
+    {
+        // `gsd --version` answers before the command tree (and System.CommandLine, Spectre, every command) is loaded.
+        if (args is ["--version"])
+        {
+            Console.Out.WriteLine(Version);
+            return ExitCodes.Ok;
+        }
+        return RunCli(args);
+    }
+
+    /// <summary>The informational version (<c>0.1.0+commit</c>), as System.CommandLine's own --version prints it.</summary>
+    internal static string Version =>
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(Program).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    // Not inlined: Main itself must not make the JIT load the CLI's assemblies.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int RunCli(string[] args) => Cli.GsdCli.Run(args);
 }

@@ -34,9 +34,16 @@ public sealed class UnitCommitter(string checkout)
     /// <summary>Paths with uncommitted changes that a unit commit would take (runtime files excluded).</summary>
     public async Task<IReadOnlyList<string>> PendingChangesAsync(string milestoneId, CancellationToken ct = default)
     {
+        var (code, planning) = await PendingByKindAsync(milestoneId, ct).ConfigureAwait(false);
+        return code.Concat(planning).ToList();
+    }
+
+    /// <summary>The same paths, split: code (outside .gsd/) and this milestone's own planning files.</summary>
+    public async Task<(IReadOnlyList<string> Code, IReadOnlyList<string> Planning)> PendingByKindAsync(string milestoneId, CancellationToken ct = default)
+    {
         var code = await _git.RunAsync(["status", "--porcelain", "-z", "--untracked-files=all", "--", ".", ":(exclude).gsd"], ct: ct).ConfigureAwait(false);
         var own = await _git.RunAsync(["status", "--porcelain", "-z", "--untracked-files=all", "--", OwnDirectory(milestoneId)], ct: ct).ConfigureAwait(false);
-        return ParsePorcelainZ(code).Concat(ParsePorcelainZ(own)).ToList();
+        return (ParsePorcelainZ(code).ToList(), ParsePorcelainZ(own).ToList());
     }
 
     private static string OwnDirectory(string milestoneId) => GsdPaths.RelativeMilestoneDirectory(milestoneId);

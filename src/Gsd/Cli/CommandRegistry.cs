@@ -8,7 +8,16 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All(ConsolePort console) =>
     [
         new InitCommand().Create(console),
-        new Command("milestone", "Manage milestones") { Subcommands = { new MilestoneNewCommand().Create(console) } },
+        new Command("milestone", "Manage milestones")
+        {
+            Subcommands =
+            {
+                new MilestoneNewCommand().Create(console),
+                new MilestoneParkCommand().Create(console),
+                new MilestoneUnparkCommand().Create(console),
+                new MilestoneDiscardCommand().Create(console),
+            },
+        },
         new QueueCommand().Create(console),
         new AutoCommand().Create(console),
         ParallelCommand.Create(console),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Gsd.Git;
 using Gsd.Planning;
 
 namespace Gsd.Cli;
@@ -14,11 +15,13 @@ internal sealed class InitCommand : GsdCommand<InitCommand.Settings>
 
     protected override Settings Bind(ParseResult parse) => new();
 
-    protected override Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
+    protected override async Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
+        // Outside a git working tree (or in a bare repository) nothing is created: gsd cannot work there.
+        await CheckoutProbe.RequireWorkTreeForInitAsync(ctx.WorkingDirectory, ct).ConfigureAwait(false);
         // init works in the given directory itself, not a parent project: that is where the user asked for it.
         Render(ctx, ProjectInitializer.Initialize(ctx.WorkingDirectory));
-        return Task.FromResult(ExitCodes.Ok);
+        return ExitCodes.Ok;
     }
 
     private static void Render(CommandContext ctx, InitResult result)

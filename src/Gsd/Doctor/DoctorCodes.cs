@@ -13,6 +13,11 @@ public static class DoctorCodes
     public const string DependencyCycle = "dependency-cycle";
     public const string UnknownDependency = "unknown-dependency";
     public const string PlanningProblem = "planning-problem";
+    public const string MilestoneSummaryMissing = "milestone-summary-missing";
+    public const string UnknownSliceDependency = "unknown-slice-dependency";
+    public const string TaskSummaryWithoutTask = "task-summary-without-task";
+    public const string TaskSummaryMisplaced = "task-summary-misplaced";
+    public const string DependsOnParked = "depends-on-parked";
 
     public const string GitignoreMissing = "gitignore-missing";
     public const string RuntimeFilesTracked = "runtime-files-tracked";

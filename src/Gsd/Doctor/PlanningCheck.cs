@@ -2,7 +2,10 @@ using Gsd.Planning;
 
 namespace Gsd.Doctor;
 
-/// <summary>Dependency cycles and unknown dependencies (milestones that can never start) are errors; other planning problems are warnings.</summary>
+/// <summary>
+/// Dependency cycles and unknown dependencies (milestones that can never start) are errors; other planning problems are
+/// warnings; then what does not hold together across files (<see cref="PlanConsistency"/>), from the same load.
+/// </summary>
 internal sealed class PlanningCheck : IDoctorCheck
 {
     public string Name => "planning";
@@ -18,6 +21,7 @@ internal sealed class PlanningCheck : IDoctorCheck
                 $"{p}; it cannot start until that milestone exists and is complete") { NotFixableReason = "fix the id in depends_on, or create the milestone" },
             _ => new DoctorIssue(DoctorCodes.PlanningProblem, DoctorSeverity.Warning, $"{p} ({p.Code})") { NotFixableReason = "edit the planning file" },
         }).ToList();
+        issues.AddRange(PlanConsistency.Inspect(project));
         return Task.FromResult<IReadOnlyList<DoctorIssue>>(issues);
     }
 }

@@ -72,6 +72,17 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         return results;
     }
 
+    /// <summary>An id with no directory, no branch and no merge record is a typo, not a milestone without a branch.</summary>
+    private async Task RequireKnownMilestoneAsync(string id, string branch, CancellationToken ct)
+    {
+        if (Directory.Exists(GsdPaths.MilestoneDirectory(paths.ProjectRoot, id)) || _ledger.Find(id) is not null
+            || await new GitRepository(paths.ProjectRoot).BranchExistsAsync(branch, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+        throw new GsdException($"no milestone {id}: there is no .gsd/milestones/{id}/ and no branch {branch}. `gsd queue` lists the milestones.", ExitCodes.Usage);
+    }
+
     /// <summary>
     /// Merges one milestone. Git errors come back as outcome failed with git's own message (nothing is swallowed, and the
     /// engine changes nothing before it knows the merge lands). Skipped: no branch, a live worker, or not complete on its branch.
@@ -82,8 +93,9 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         {
             throw new GsdException($"'{id}' is not a milestone id (M###).", ExitCodes.Usage);
         }
-        using var mergeLock = await MergeLock.AcquireAsync(paths, clock, LockWait, ct).ConfigureAwait(false);
         var branch = MilestoneBranch.Name(id);
+        await RequireKnownMilestoneAsync(id, branch, ct).ConfigureAwait(false);
+        using var mergeLock = await MergeLock.AcquireAsync(paths, clock, LockWait, ct).ConfigureAwait(false);
         var previous = _ledger.Find(id);
         var snapshot = await LoadBranchAsync(id, ct).ConfigureAwait(false);
         if (snapshot is null)

@@ -2,24 +2,37 @@ namespace Gsd.Planning;
 
 /// <summary>
 /// Turns a heading or frontmatter title into the title a person reads: drops the leading id (<c>M001: </c>,
-/// <c>M003 Roadmap: </c>, a doubled <c>M002: M002: </c>) and artifact suffixes (<c> — Context</c>, <c> — Roadmap</c>,
-/// <c> — Context Draft</c>, <c> — DRAFT CONTEXT</c>, <c> — Summary</c>). Only the first <c>: </c> separates the id.
+/// <c>M003 Roadmap: </c>, a doubled <c>M002: M002: </c>, <c>Milestone M006: </c>), a leading artifact word
+/// (<c>Roadmap — </c>, <c>Context: </c>) and artifact suffixes (<c> — Context</c>, <c> — Roadmap</c>,
+/// <c> — Context Draft</c>, <c> — DRAFT CONTEXT</c>, <c> — Summary</c>, <c> (Context)</c>). Only the first <c>: </c>
+/// separates the id. GSD-2 strips only <c>M###…: </c>, so it shows <c>Milestone M006: Title</c> and
+/// <c>Title — Roadmap</c> as titles; what the authors meant is <c>Title</c>.
 /// </summary>
 public static class MilestoneTitle
 {
     private static readonly string[] ArtifactWords =
-        ["Context Draft", "Draft Context", "Context", "Roadmap", "Implementation Summary", "Summary"];
+        ["Milestone Context", "Milestone Roadmap", "Milestone Summary", "Context Draft", "Draft Context", "Context", "Roadmap",
+         "Implementation Summary", "Summary", "Draft"];
 
     public static string Clean(string? text)
     {
         var title = (text ?? "").Trim();
-        while (TryStripLeadingId(ref title))
+        while (TryStripLeadingId(ref title) || TryStripLeadingWord(ref title))
         {
         }
         bool stripped;
         do
         {
             stripped = false;
+            foreach (var word in ArtifactWords)
+            {
+                var suffix = $"({word})";
+                if (title.Length > suffix.Length && title.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    title = title[..^suffix.Length].TrimEnd();
+                    stripped = true;
+                }
+            }
             foreach (var word in ArtifactWords)
             {
                 foreach (var dash in (ReadOnlySpan<string>)[" — ", " – ", " - "])
@@ -35,6 +48,29 @@ public static class MilestoneTitle
         }
         while (stripped);
         return title.Trim();
+    }
+
+    /// <summary><c>Milestone M006: …</c> → <c>M006: …</c>; <c>Roadmap — Title</c>, <c>Context: Title</c> → <c>Title</c>.</summary>
+    private static bool TryStripLeadingWord(ref string title)
+    {
+        if (title.StartsWith("Milestone ", StringComparison.OrdinalIgnoreCase) && IdLength(title[10..].TrimStart()) > 0)
+        {
+            title = title[10..].TrimStart();
+            return true;
+        }
+        foreach (var word in ArtifactWords)
+        {
+            if (title.Length > word.Length && title.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            {
+                var rest = title[word.Length..].TrimStart();
+                if (rest.StartsWith(':') || rest.StartsWith('—') || rest.StartsWith('–') || rest.StartsWith("- ", StringComparison.Ordinal))
+                {
+                    title = rest[1..].TrimStart();
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static bool TryStripLeadingId(ref string title)

@@ -11,7 +11,7 @@ public static class PlanEditor
     public static bool TickTask(string root, string mid, string sid, string tid) =>
         TickCheckbox(GsdPaths.SlicePlanFile(root, mid, sid), tid);
 
-    /// <summary>Marks the slice done in the roadmap: checkbox form <c>[x]</c>, table form ⬜ → ✅.</summary>
+    /// <summary>Marks the slice done in the roadmap: checkbox form <c>[x]</c>, table form ⬜ → ✅, heading form's pending mark → ✅.</summary>
     public static bool TickSlice(string root, string mid, string sid)
     {
         var path = GsdPaths.RoadmapFile(root, mid);
@@ -33,6 +33,35 @@ public static class PlanEditor
                 AtomicFile.WriteAllText(path, string.Join('\n', lines) + "\n");
                 return true;
             }
+        }
+        return TickHeading(path, lines, sid);
+    }
+
+    /// <summary><c>### S05: QA 🔲</c> → <c>### S05: QA ✅</c> (<c>[ ]</c> → <c>[x]</c>); a heading without a mark is left alone.</summary>
+    private static bool TickHeading(string path, string[] lines, string sid)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var level = MarkdownDocument.HeadingLevel(lines[i]);
+            if (level is not (3 or 4)
+                || SliceHeading.Parse(MarkdownDocument.HeadingText(lines[i])) is not { Done: false } heading
+                || !string.Equals(heading.Id, sid, StringComparison.OrdinalIgnoreCase)
+                || SliceMarker.PendingMark(MarkdownDocument.HeadingText(lines[i])) is not { } mark)
+            {
+                continue;
+            }
+            var at = lines[i].TrimEnd().TrimEnd('\uFE0F').TrimEnd().EndsWith(mark, StringComparison.Ordinal)
+                ? lines[i].LastIndexOf(mark, StringComparison.Ordinal)
+                : lines[i].IndexOf(mark, StringComparison.Ordinal);
+            var done = mark == "[ ]" ? "[x]" : "✅";
+            var end = at + mark.Length;
+            if (done == "✅" && end < lines[i].Length && lines[i][end] == '\uFE0F')
+            {
+                end++;
+            }
+            lines[i] = string.Concat(lines[i].AsSpan(0, at), done, lines[i].AsSpan(end));
+            AtomicFile.WriteAllText(path, string.Join('\n', lines) + "\n");
+            return true;
         }
         return false;
     }

@@ -4,7 +4,8 @@ namespace Gsd.Planning;
 /// Reads <c>M###-ROADMAP.md</c> in the three forms real projects use, preferring them in this order:
 /// checkbox lines <c>- [ ] **S01: Title** `risk:low` `depends:[S01,S02]`</c>; a slice table
 /// (<c>| ID | Slice | Risk | Depends | Done | After this |</c>, Done ✅/⬜); <c>### S01 — Title</c> headings
-/// under <c>## Slices</c> (no done marker, so <see cref="RoadmapSlice.Done"/> is null).
+/// under <c>## Slices</c>, done or pending by a mark on the heading (<c>### S01: Installer ✅</c>, see
+/// <see cref="SliceMarker"/>), else <see cref="RoadmapSlice.Done"/> is null.
 /// </summary>
 internal static class RoadmapParser
 {
@@ -39,12 +40,11 @@ internal static class RoadmapParser
             {
                 slicesSectionHasText = true;
             }
-            if (level == 3 && inSlicesSection)
+            if (level is 3 or 4 && inSlicesSection)
             {
-                var split = UnitIdText.SplitIdAndTitle(MarkdownDocument.HeadingText(line), 'S');
-                if (split is { } s)
+                if (SliceHeading.Parse(MarkdownDocument.HeadingText(line)) is { } s)
                 {
-                    headings.Add(new RoadmapSlice(s.Id, s.Title, null, [], null, i + 1));
+                    headings.Add(new RoadmapSlice(s.Id, s.Title, s.Done, [], null, i + 1));
                 }
                 continue;
             }
@@ -83,19 +83,49 @@ internal static class RoadmapParser
         return new RoadmapDocument(doc.FirstH1()?.Text, format, Deduplicate(slices, file));
     }
 
-    /// <summary><c>[S01,S02]</c>, <c>S01, S02</c>, <c>—</c>, <c>none</c> → the ids.</summary>
+    /// <summary><c>[S01,S02]</c>, <c>S01, S02</c>, <c>—</c>, <c>none</c>, a range <c>S01-S03</c> or <c>S01..S03</c> (as GSD-2 reads it) → the ids.</summary>
     internal static IReadOnlyList<string> SplitIds(string value)
     {
         var ids = new List<string>();
         foreach (var part in value.Trim().Trim('[', ']').Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var id = part.Trim('`', '*', '"', '\'');
-            if (id.Length > 0 && id is not ("—" or "–" or "-") && !id.Equals("none", StringComparison.OrdinalIgnoreCase) && !ids.Contains(id))
+            if (id.Length == 0 || id is "—" or "–" or "-" || id.Equals("none", StringComparison.OrdinalIgnoreCase))
             {
-                ids.Add(id);
+                continue;
+            }
+            foreach (var one in ExpandRange(id))
+            {
+                if (!ids.Contains(one))
+                {
+                    ids.Add(one);
+                }
             }
         }
         return ids;
+    }
+
+    /// <summary><c>S01-S04</c> / <c>S01..S04</c> → S01, S02, S03, S04 (zero padding kept); anything else as it is.</summary>
+    private static IEnumerable<string> ExpandRange(string id)
+    {
+        var separator = id.Contains("..", StringComparison.Ordinal) ? ".." : "-";
+        var parts = id.Split(separator);
+        if (parts.Length == 2 && parts[0].Length >= 2 && parts[1].Length >= 2 && char.ToUpperInvariant(parts[0][0]) == char.ToUpperInvariant(parts[1][0])
+            && char.IsAsciiLetter(parts[0][0]) && parts[0].AsSpan(1).ContainsAnyExceptInRange('0', '9') is false
+            && parts[1].AsSpan(1).ContainsAnyExceptInRange('0', '9') is false
+            && int.TryParse(parts[0].AsSpan(1), System.Globalization.CultureInfo.InvariantCulture, out var first)
+            && int.TryParse(parts[1].AsSpan(1), System.Globalization.CultureInfo.InvariantCulture, out var last)
+            && first <= last && last - first < 100)
+        {
+            var prefix = char.ToUpperInvariant(parts[0][0]);
+            var width = parts[0].Length - 1;
+            for (var n = first; n <= last; n++)
+            {
+                yield return prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width, '0');
+            }
+            yield break;
+        }
+        yield return id;
     }
 
     internal static string Shorten(ReadOnlySpan<char> line)

@@ -55,7 +55,7 @@ internal static class SliceTable
 
     private static bool IsDone(string cell) =>
         cell.Contains('✅', StringComparison.Ordinal) || cell.Contains('✔', StringComparison.Ordinal)
-        || cell.Contains('☑', StringComparison.Ordinal)
+        || cell.Contains('☑', StringComparison.Ordinal) || cell.Contains('✓', StringComparison.Ordinal)
         || cell.Trim('[', ']', ' ').ToLowerInvariant() is "x" or "yes" or "done" or "complete" or "completed" or "true";
 
     private static string Cell(List<string> cells, int index) => index >= 0 && index < cells.Count ? cells[index] : "";

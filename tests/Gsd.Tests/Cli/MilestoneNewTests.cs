@@ -7,7 +7,7 @@ public sealed class MilestoneNewTests
     [Fact]
     public void Creates_the_next_milestone_with_dependencies()
     {
-        using var dir = new TempDir();
+        using var dir = new GitDir();
         GsdBinary.Run(dir.Path, "init").ExitCode.ShouldBe(0);
         GsdBinary.Run(dir.Path, "milestone", "new", "First").ExitCode.ShouldBe(0);
         var r = GsdBinary.Run(dir.Path, "milestone", "new", "Second one", "--depends-on", "M001");
@@ -25,7 +25,7 @@ public sealed class MilestoneNewTests
     [Fact]
     public void Numbers_after_the_highest_existing_id()
     {
-        using var dir = new TempDir();
+        using var dir = new GitDir();
         dir.Write(".gsd/milestones/M007/M007-CONTEXT.md", "# M007: Seven\n");
         var r = GsdBinary.Run(dir.Path, "milestone", "new", "Eight", "--depends-on", "M007");
         r.ExitCode.ShouldBe(0, r.ToString());
@@ -35,7 +35,7 @@ public sealed class MilestoneNewTests
     [Fact]
     public void Unknown_dependency_is_refused_and_nothing_is_created()
     {
-        using var dir = new TempDir();
+        using var dir = new GitDir();
         GsdBinary.Run(dir.Path, "init").ExitCode.ShouldBe(0);
         var r = GsdBinary.Run(dir.Path, "milestone", "new", "X", "--depends-on", "M004");
         r.ExitCode.ShouldBe(2);
@@ -46,7 +46,7 @@ public sealed class MilestoneNewTests
     [Fact]
     public void Malformed_dependency_id_is_refused()
     {
-        using var dir = new TempDir();
+        using var dir = new GitDir();
         GsdBinary.Run(dir.Path, "init").ExitCode.ShouldBe(0);
         var r = GsdBinary.Run(dir.Path, "milestone", "new", "X", "--depends-on", "../etc");
         r.ExitCode.ShouldBe(2);
@@ -56,7 +56,7 @@ public sealed class MilestoneNewTests
     [Fact]
     public void Empty_title_is_refused()
     {
-        using var dir = new TempDir();
+        using var dir = new GitDir();
         GsdBinary.Run(dir.Path, "init").ExitCode.ShouldBe(0);
         var r = GsdBinary.Run(dir.Path, "milestone", "new", "  ");
         r.ExitCode.ShouldBe(2);

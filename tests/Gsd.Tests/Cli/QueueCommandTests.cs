@@ -24,7 +24,7 @@ public sealed class QueueCommandTests
     [Fact]
     public void Outside_a_project_exits_2_with_the_documented_message()
     {
-        using var dir = new TempDir();
+        using var dir = new GitDir();
         var r = GsdBinary.Run(dir.Path, "queue");
         r.ExitCode.ShouldBe(2);
         r.StdErr.ShouldContain($"No .gsd directory found in {dir.Path} or any parent. Run `gsd init`.");
@@ -62,7 +62,7 @@ public sealed class QueueCommandTests
     [Fact]
     public void Works_from_a_subdirectory()
     {
-        using var dir = new TempDir();
+        using var dir = new GitDir();
         GsdBinary.Run(dir.Path, "init").ExitCode.ShouldBe(0);
         GsdBinary.Run(dir.Path, "milestone", "new", "A").ExitCode.ShouldBe(0);
         Directory.CreateDirectory(dir.File("src/deep"));
@@ -74,7 +74,7 @@ public sealed class QueueCommandTests
     [Fact]
     public void Problems_are_reported_with_file_and_the_rest_still_loads()
     {
-        using var dir = new TempDir();
+        using var dir = new GitDir();
         dir.Write(".gsd/milestones/M001/M001-CONTEXT.md", "---\ndepends_on: [M009]\n---\n# M001: One\n");
         dir.Write(".gsd/milestones/M002/M002-CONTEXT.md", "---\ndepends_on: [M003]\n---\n# M002: Two\n");
         dir.Write(".gsd/milestones/M003/M003-CONTEXT.md", "---\ndepends_on: [M002]\n---\n# M003: Three\n");

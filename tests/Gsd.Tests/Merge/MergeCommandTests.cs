@@ -19,6 +19,19 @@ public sealed class MergeCommandTests
     }
 
     [Fact]
+    public void A_milestone_that_does_not_exist_is_named_as_such_not_as_a_missing_branch()
+    {
+        using var p = new MergeProject();
+        p.NewMilestone("Exists");
+
+        var r = p.Gsd("parallel", "merge", "M099");
+
+        r.ExitCode.ShouldBe(2, r.ToString());
+        r.StdErr.ShouldContain("no milestone M099");
+        r.All.ShouldNotContain("there is no branch milestone/M099;");
+    }
+
+    [Fact]
     public void Merge_refuses_when_parallel_mode_is_off()
     {
         using var p = new MergeProject();
