@@ -22,7 +22,7 @@ internal static class MergeCommand
         GsdCli.SetHandler(command, async (ctx, ct) =>
         {
             var (_, prefs, paths) = ParallelCommand.Open(ctx);
-            var runner = new MergeRunner(paths, prefs.Preferences, TimeProvider.System);
+            var runner = new MilestoneMerger(paths, prefs.Preferences, TimeProvider.System);
             var id = ctx.Parse.GetValue(mid);
             if (id is not null && !MilestoneId.IsValid(id))
             {

@@ -282,7 +282,7 @@ internal static class ParallelCommand
         var ask = prefs.Parallel.AutoMerge == AutoMerge.Confirm && CommandContext.StdOutIsTerminal && !Console.IsInputRedirected;
         while (ask && !ct.IsCancellationRequested)
         {
-            var runner = new MergeRunner(paths, prefs, TimeProvider.System);
+            var runner = new MilestoneMerger(paths, prefs, TimeProvider.System);
             var ready = await runner.CandidatesAsync(ct).ConfigureAwait(false);
             if (ready.Count == 0 || !await ctx.Out.ConfirmAsync($"Merge {string.Join(", ", ready)} into the integration branch?", true, ct).ConfigureAwait(false))
             {

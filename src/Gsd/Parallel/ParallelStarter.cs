@@ -150,7 +150,7 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
 
     /// <param name="tick">The coordinator's period; null = GSD_COORDINATOR_TICK_MS, else 1 s.</param>
     public static Coordinator CreateCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, Action<ParallelEvent>? echo, TimeSpan? tick = null) =>
-        new(paths, prefs, clock, new EventLog(paths, clock, echo), MergeRunner.ForCoordinator(paths, prefs, clock), TickFromEnvironment() ?? tick ?? TimeSpan.FromSeconds(1));
+        new(paths, prefs, clock, new EventLog(paths, clock, echo), MilestoneMerger.ForCoordinator(paths, prefs, clock), TickFromEnvironment() ?? tick ?? TimeSpan.FromSeconds(1));
 
     private static string LogTail(string path)
     {
