@@ -66,11 +66,11 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
     public async Task<StartOutcome> StartInBackgroundAsync(StartPlan plan, CancellationToken ct)
     {
         Directory.CreateDirectory(paths.Directory);
-        var coordinator = WorkerLauncher.StartDetached(
+        var coordinator = DetachedProcess.Start(
             [.. SelfCommand.Argv(), "-C", paths.ProjectRoot, "parallel", "coordinator", "--milestones", string.Join(',', plan.ToStart)],
             paths.ProjectRoot,
             paths.CoordinatorLog,
-            WorkerLauncher.CleanEnvironment());
+            DetachedProcess.CleanEnvironment());
         var ids = plan.ToStart.Concat(plan.ToAdopt.Select(s => s.MilestoneId)).Distinct(StringComparer.Ordinal).ToList();
         var adopted = plan.ToAdopt.Select(s => s.MilestoneId).ToHashSet(StringComparer.Ordinal);
         // No overall deadline: making a worktree of a large tree can take long, and the coordinator reports each one.
