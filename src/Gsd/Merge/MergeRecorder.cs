@@ -13,7 +13,13 @@ internal sealed class MergeRecorder(ParallelPaths paths, TimeProvider clock)
     /// <summary>Records <paramref name="result"/> as the milestone's last outcome, keeping its landed slices and carried cost.</summary>
     public MergeResult Record(MergeResult result, string? integration)
     {
-        var outcome = result.Outcome.ToString().ToLowerInvariant();
+        var outcome = result.Outcome switch
+        {
+            MergeOutcome.Merged => MergeRecordOutcome.Merged,
+            MergeOutcome.Conflict => MergeRecordOutcome.Conflict,
+            MergeOutcome.Skipped => MergeRecordOutcome.Skipped,
+            _ => MergeRecordOutcome.Failed,
+        };
         _ledger.Update(result.MilestoneId, previous => new MergeRecord(outcome, clock.GetUtcNow(), result.Commit, result.Error, result.ConflictFiles)
         {
             LandedSlices = previous?.LandedSlices ?? [],
@@ -37,5 +43,5 @@ internal sealed class MergeRecorder(ParallelPaths paths, TimeProvider clock)
 
     /// <summary>Adds slices to the milestone's landed list (a milestone not merged yet gets a pending record).</summary>
     public void RecordLandedSlices(string milestoneId, IReadOnlyList<string> landed, string integration) =>
-        _ledger.Update(milestoneId, r => (r ?? new MergeRecord("pending", clock.GetUtcNow(), null, null, [])) with { LandedSlices = landed, IntegrationBranch = integration });
+        _ledger.Update(milestoneId, r => (r ?? new MergeRecord(MergeRecordOutcome.Pending, clock.GetUtcNow(), null, null, [])) with { LandedSlices = landed, IntegrationBranch = integration });
 }

@@ -93,7 +93,7 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
             {
                 return MergeResult.Skipped(id, $"{branch} has no .gsd/milestones/{id}/: it is not a branch gsd made for {id}; nothing was merged");
             }
-            if (previous?.Outcome == MergeLedger.Merged)
+            if (previous?.Outcome == MergeRecordOutcome.Merged)
             {
                 return MergeResult.Merged(id, previous.Commit ?? string.Empty) with { Error = $"already merged{At(previous)}; its branch and worktree are gone" };
             }
@@ -133,7 +133,7 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
                 return await _cleanup.FinishAsync(result, branch, integration, ct).ConfigureAwait(false);
             case MergeOutcome.Skipped:
                 // Nothing to merge: the integration branch has all of it (merged earlier, with the cleanup interrupted or refused).
-                var landed = previous?.Outcome == MergeLedger.Merged && previous.Commit is { Length: > 0 } commit
+                var landed = previous?.Outcome == MergeRecordOutcome.Merged && previous.Commit is { Length: > 0 } commit
                     ? MergeResult.Merged(id, commit) with { Error = $"already merged{At(previous)}" }
                     : result;
                 _foundLanded.Add(id);
@@ -149,12 +149,12 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
         try
         {
             var r = await MergeOneAsync(milestoneId).ConfigureAwait(false);
-            return new MergeSummary(RunState(r.Outcome), r.Commit, r.Error, r.ConflictFiles);
+            return new MergeSummary(SummaryState(r.Outcome), r.Commit, r.Error, r.ConflictFiles);
         }
         catch (Exception ex) when (ex is GsdException or GitException or IOException)
         {
             _recorder.TryRecord(MergeResult.Failed(milestoneId, ex.Message));
-            return new MergeSummary(RunStates.Failed, null, ex.Message, []);
+            return new MergeSummary(RunState.Failed, null, ex.Message, []);
         }
     }
 
@@ -163,11 +163,11 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
         try
         {
             var results = await LandCompletedSlicesAsync(milestoneId).ConfigureAwait(false);
-            return results.Select(r => new MergeSummary(RunState(r.Outcome), r.Commit, r.Error, r.ConflictFiles)).ToList();
+            return results.Select(r => new MergeSummary(SummaryState(r.Outcome), r.Commit, r.Error, r.ConflictFiles)).ToList();
         }
         catch (Exception ex) when (ex is GsdException or GitException or IOException)
         {
-            return [new MergeSummary(RunStates.Failed, null, ex.Message, [])];
+            return [new MergeSummary(RunState.Failed, null, ex.Message, [])];
         }
     }
 
@@ -262,11 +262,11 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
 
     private static string At(MergeRecord record) => record.Commit is { Length: >= 8 } c ? $" as {c[..8]}" : string.Empty;
 
-    private static string RunState(MergeOutcome outcome) => outcome switch
+    private static RunState SummaryState(MergeOutcome outcome) => outcome switch
     {
-        MergeOutcome.Merged => RunStates.Merged,
-        MergeOutcome.Conflict => RunStates.Conflict,
-        MergeOutcome.Skipped => RunStates.Complete,
-        _ => RunStates.Failed,
+        MergeOutcome.Merged => RunState.Merged,
+        MergeOutcome.Conflict => RunState.Conflict,
+        MergeOutcome.Skipped => RunState.Complete,
+        _ => RunState.Failed,
     };
 }

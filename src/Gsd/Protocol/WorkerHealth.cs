@@ -14,10 +14,10 @@ public static class WorkerHealth
     /// The state to show: the written one, or — when the process behind a live state is dead — <c>stopped</c> if the last
     /// signal it was sent is a stop it did not live to acknowledge (it was killed by `stop`), else <c>crashed</c>.
     /// </summary>
-    public static string EffectiveState(WorkerStatus status, WorkerSignal? lastSignal, DateTimeOffset now) =>
+    public static WorkerState EffectiveState(WorkerStatus status, WorkerSignal? lastSignal, DateTimeOffset now) =>
         !WorkerStates.IsLive(status.State) || !IsDead(status, now)
             ? status.State
-            : KilledByStop(status, lastSignal) ? WorkerStates.Stopped : WorkerStates.Crashed;
+            : KilledByStop(status, lastSignal) ? WorkerState.Stopped : WorkerState.Crashed;
 
     public static bool IsDead(WorkerStatus status, DateTimeOffset now) =>
         !new ProcessIdentity(status.Pid, status.ProcessStartedAt).IsAlive() || now - status.LastHeartbeat > DeadAfter;
