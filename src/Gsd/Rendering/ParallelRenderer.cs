@@ -118,7 +118,7 @@ public static class ParallelRenderer
         string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss} {e.Event,-18} {e.MilestoneId ?? "-",-5} {e.Message}");
 
     /// <summary>A worker state in colour; a run state shown in its place (it never wrote a status file) as its worker state would be.</summary>
-    private static string StateMarkup(string state) => !Enum.TryParse<WorkerState>(state, ignoreCase: false, out var known) ? Markup.Escape(state) : known switch
+    private static string StateMarkup(string state) => !Enum.TryParse<WorkerState>(state, ignoreCase: true, out var known) || known.Name() != state ? Markup.Escape(state) : known switch
     {
         WorkerState.Running => "[green]running[/]",
         WorkerState.Paused => "[yellow]paused[/]",
