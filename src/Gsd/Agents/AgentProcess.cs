@@ -121,36 +121,13 @@ public sealed class AgentProcess
 
     private static ProcessStartInfo BuildStartInfo(AgentLaunch launch, AgentInvocation invocation, string promptFile)
     {
-        var psi = new ProcessStartInfo(Setsid.Path)
-        {
-            WorkingDirectory = invocation.WorkingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = Utf8,
-            StandardOutputEncoding = Utf8,
-            StandardErrorEncoding = Utf8,
-        };
-        psi.ArgumentList.Add(launch.Executable);
-        foreach (var arg in launch.Arguments)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-        if (launch.Environment is not null)
-        {
-            foreach (var (name, value) in launch.Environment)
-            {
-                if (value is null)
-                {
-                    psi.Environment.Remove(name);
-                }
-                else
-                {
-                    psi.Environment[name] = value;
-                }
-            }
-        }
+        var psi = SessionStart.StartInfo([launch.Executable, .. launch.Arguments], invocation.WorkingDirectory, launch.Environment);
+        psi.RedirectStandardInput = true;
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.StandardInputEncoding = Utf8;
+        psi.StandardOutputEncoding = Utf8;
+        psi.StandardErrorEncoding = Utf8;
         psi.Environment["GSD_PROMPT_FILE"] = promptFile;
         psi.Environment["GSD_UNIT_TYPE"] = invocation.UnitType;
         psi.Environment["GSD_UNIT_ID"] = invocation.UnitId;

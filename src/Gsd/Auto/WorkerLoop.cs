@@ -42,7 +42,7 @@ public sealed class WorkerLoop
         if (milestone is null)
         {
             Emit("end", null, e => e with { Outcome = "idle", Message = "No eligible milestones: every milestone is complete, parked, a ghost, or waiting for dependencies. See `gsd queue`." });
-            return new AutoOutcome("idle", null, "No eligible milestones");
+            return new AutoOutcome(null, null, "No eligible milestones");
         }
         var mid = milestone.Id;
 
@@ -50,7 +50,7 @@ public sealed class WorkerLoop
             ? new WorkerStatusWriter(_paths.StatusFile(mid), InitialStatus(milestone), _options.Timings.Heartbeat, _clock, _options.Warnings)
             : null;
         AutoOutcome outcome;
-        var stopping = stopToken.Register(() => status?.Update(s => s with { State = WorkerStates.Stopping }));
+        var stopping = stopToken.Register(() => status?.Update(s => s with { State = WorkerState.Stopping }));
         try
         {
             // Checked before any unit runs: a missing agent is a configuration error (exit 2), not a failing unit.
@@ -79,13 +79,13 @@ public sealed class WorkerLoop
         catch (Exception ex) when (status is not null && ex is not OperationCanceledException)
         {
             await stopping.DisposeAsync().ConfigureAwait(false);
-            status.Update(s => s with { State = WorkerStates.Error, CurrentUnit = null, AgentPid = null, Error = ex.Message });
+            status.Update(s => s with { State = WorkerState.Error, CurrentUnit = null, AgentPid = null, Error = ex.Message });
             throw;
         }
         // No late SIGTERM may turn the final state back into `stopping`.
         await stopping.DisposeAsync().ConfigureAwait(false);
-        status?.Update(s => s with { State = outcome.State, CurrentUnit = null, AgentPid = null, Error = outcome.Reason, Cost = _ledger.TotalCost(), Progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid)) });
-        Emit("end", mid, e => e with { Outcome = outcome.State, Message = outcome.Reason });
+        status?.Update(s => s with { State = outcome.State ?? s.State, CurrentUnit = null, AgentPid = null, Error = outcome.Reason, Cost = _ledger.TotalCost(), Progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid)) });
+        Emit("end", mid, e => e with { Outcome = outcome.State?.Name(), Message = outcome.Reason });
         return outcome;
     }
 
@@ -100,16 +100,16 @@ public sealed class WorkerLoop
                 return between;
             }
             var milestone = PlanningLoader.LoadMilestone(_options.Checkout, mid);
-            status?.Update(s => s with { Progress = ProgressOf(milestone), Cost = _ledger.TotalCost(), State = WorkerStates.Running });
+            status?.Update(s => s with { Progress = ProgressOf(milestone), Cost = _ledger.TotalCost(), State = WorkerState.Running });
             var unit = UnitPlanner.Next(milestone);
             if (unit is null)
             {
-                return new AutoOutcome(WorkerStates.Complete, mid, null);
+                return new AutoOutcome(WorkerState.Complete, mid, null);
             }
             var decision = budget.Check();
             if (!decision.MayStart)
             {
-                return new AutoOutcome(WorkerStates.Stopped, mid, $"Budget ceiling reached: {decision.Describe()}; no new unit was started.");
+                return new AutoOutcome(WorkerState.Stopped, mid, $"Budget ceiling reached: {decision.Describe()}; no new unit was started.");
             }
 
             string? failure = null;
@@ -118,7 +118,7 @@ public sealed class WorkerLoop
             {
                 var started = _clock.GetUtcNow();
                 autoLock.Update(autoLock.Record with { UnitType = unit.Type, UnitId = unit.Id, UnitStartedAt = started, AgentPid = null, AgentStartedAt = null });
-                status?.Update(s => s with { State = WorkerStates.Running, CurrentUnit = new UnitRef(unit.Type, unit.Id, started) });
+                status?.Update(s => s with { State = WorkerState.Running, CurrentUnit = new UnitRef(unit.Type, unit.Id, started) });
                 var tryNumber = attempt;
                 Emit("unit-start", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber });
 
@@ -139,7 +139,7 @@ public sealed class WorkerLoop
                     var wip = await _committer.CommitAsync($"wip({unit.Id}): interrupted", unit.Id, mid, CancellationToken.None).ConfigureAwait(false);
                     Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Commit = wip });
                     var by = watch?.StopSignal is { } stop ? $"by {stop.From}" : "by a termination signal";
-                    return new AutoOutcome(WorkerStates.Stopped, mid, $"stopped {by} during {unit.Type} {unit.Id}; its work so far is saved{(wip is null ? " (it had changed nothing)" : $" in {wip[..8]}")}");
+                    return new AutoOutcome(WorkerState.Stopped, mid, $"stopped {by} during {unit.Type} {unit.Id}; its work so far is saved{(wip is null ? " (it had changed nothing)" : $" in {wip[..8]}")}");
                 }
                 string? commit = null;
                 if (result.Success)
@@ -161,7 +161,7 @@ public sealed class WorkerLoop
             {
                 // Keep whatever the last try produced: nothing an agent wrote is discarded.
                 await _committer.CommitAsync($"wip({unit.Id}): blocked after {_options.MaxAttempts} tries", unit.Id, mid, CancellationToken.None).ConfigureAwait(false);
-                return new AutoOutcome(WorkerStates.Blocked, mid, $"{unit.Type} {unit.Id} failed {_options.MaxAttempts} times: {ShellCommand.Tail(failure ?? "unknown failure", 10)}");
+                return new AutoOutcome(WorkerState.Blocked, mid, $"{unit.Type} {unit.Id} failed {_options.MaxAttempts} times: {ShellCommand.Tail(failure ?? "unknown failure", 10)}");
             }
         }
     }
@@ -198,7 +198,7 @@ public sealed class WorkerLoop
         status?.Update(s => s with
         {
             SignalSeq = signal.Seq,
-            State = signal.Signal == Signals.Stop && WorkerStates.IsLive(s.State) ? WorkerStates.Stopping : s.State,
+            State = signal.Signal == Signals.Stop && WorkerStates.IsLive(s.State) ? WorkerState.Stopping : s.State,
         });
         Emit("log", mid, e => e with { Message = $"received {signal.Signal} (seq {signal.Seq}) from {signal.From}" });
     }
@@ -212,26 +212,26 @@ public sealed class WorkerLoop
         {
             if (watch?.StopSignal is { } stop)
             {
-                return new AutoOutcome(WorkerStates.Stopped, mid, $"stopped by {stop.From}");
+                return new AutoOutcome(WorkerState.Stopped, mid, $"stopped by {stop.From}");
             }
             if (stopToken.IsCancellationRequested)
             {
-                return new AutoOutcome(WorkerStates.Stopped, mid, paused ? "stopped by a termination signal while paused" : "stopped by a termination signal");
+                return new AutoOutcome(WorkerState.Stopped, mid, paused ? "stopped by a termination signal while paused" : "stopped by a termination signal");
             }
             if (watch is null || !watch.PausePending)
             {
                 if (paused)
                 {
-                    status?.Update(s => s with { State = WorkerStates.Running });
-                    Emit("state", mid, e => e with { State = WorkerStates.Running, Message = "resumed" });
+                    status?.Update(s => s with { State = WorkerState.Running });
+                    Emit("state", mid, e => e with { State = WorkerState.Running.Name(), Message = "resumed" });
                 }
                 return null;
             }
             if (!paused)
             {
                 paused = true;
-                status?.Update(s => s with { State = WorkerStates.Paused, CurrentUnit = null, AgentPid = null });
-                Emit("state", mid, e => e with { State = WorkerStates.Paused, Message = "paused; `gsd parallel resume` goes on" });
+                status?.Update(s => s with { State = WorkerState.Paused, CurrentUnit = null, AgentPid = null });
+                Emit("state", mid, e => e with { State = WorkerState.Paused.Name(), Message = "paused; `gsd parallel resume` goes on" });
             }
             try
             {
@@ -279,7 +279,7 @@ public sealed class WorkerLoop
             MilestoneId = m.Id,
             Pid = ProcessIdentity.Current.Pid,
             ProcessStartedAt = ProcessIdentity.Current.StartTicks,
-            State = WorkerStates.Starting,
+            State = WorkerState.Starting,
             Progress = ProgressOf(m),
             Cost = _ledger.TotalCost(),
             CompletedUnits = CompletedUnitsSoFar(m.Id),

@@ -72,9 +72,9 @@ internal sealed class DemoCommand : GsdCommand<DemoCommand.Settings>
         ctx.Out.WriteLine();
         foreach (var (id, run) in result.Final.Milestones.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            ctx.Out.WriteLine(run.State == RunStates.Merged
+            ctx.Out.WriteLine(run.State == RunState.Merged
                 ? $"{id}: merged into main as {run.MergedCommit?[..Math.Min(8, run.MergedCommit.Length)]}"
-                : $"{id}: {run.State}{(run.Error is null ? string.Empty : $" — {run.Error}")}");
+                : $"{id}: {run.State.Name()}{(run.Error is null ? string.Empty : $" — {run.Error}")}");
         }
         ctx.Out.WriteLine();
         ctx.Out.WriteLine("The milestones now (`gsd queue`):");

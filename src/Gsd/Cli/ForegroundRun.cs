@@ -79,7 +79,7 @@ internal static class ForegroundRun
         }
         var reason = ct.IsCancellationRequested ? "interrupted; workers stopped" : final.ExitReason;
         ctx.Out.WriteLine($"Run {final.RunId} ended: {reason}.");
-        var failed = final.Milestones.Values.Any(m => m.State is RunStates.Error or RunStates.Crashed or RunStates.Blocked or RunStates.Conflict or RunStates.Failed);
+        var failed = final.Milestones.Values.Any(m => m.State is RunState.Error or RunState.Crashed or RunState.Blocked or RunState.Conflict or RunState.Failed);
         return new ParallelRunResult(final, failed || ct.IsCancellationRequested ? ExitCodes.Failure : ExitCodes.Ok);
     }
 

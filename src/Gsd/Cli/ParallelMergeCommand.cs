@@ -28,7 +28,7 @@ internal sealed class ParallelMergeCommand : GsdCommand<ParallelMergeCommand.Set
     protected override async Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
         var project = ParallelProject.Open(ctx);
-        var runner = new MergeRunner(project.Paths, project.Preferences, TimeProvider.System);
+        var runner = new MilestoneMerger(project.Paths, project.Preferences, TimeProvider.System);
         var ids = settings.MilestoneId is { } one ? [one] : await runner.CandidatesAsync(ct).ConfigureAwait(false);
         if (ids.Count == 0)
         {

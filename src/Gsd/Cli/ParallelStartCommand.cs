@@ -126,7 +126,7 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
         var ask = prefs.Parallel.AutoMerge == AutoMerge.Confirm && ctx.Console.OutIsTerminal && ctx.Console.InIsTerminal;
         while (ask && !ct.IsCancellationRequested)
         {
-            var runner = new MergeRunner(paths, prefs, TimeProvider.System);
+            var runner = new MilestoneMerger(paths, prefs, TimeProvider.System);
             var ready = await runner.CandidatesAsync(ct).ConfigureAwait(false);
             if (ready.Count == 0 || !await ctx.Out.ConfirmAsync($"Merge {string.Join(", ", ready)} into the integration branch?", true, ct).ConfigureAwait(false))
             {

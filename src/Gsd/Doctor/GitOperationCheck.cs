@@ -68,7 +68,7 @@ internal sealed class GitOperationCheck : IDoctorCheck
                         {
                             return FixResult.Skipped("it ended meanwhile");
                         }
-                        if (ProcessCwdTable.Snapshot().WorkingIn(checkout, "git") is { } pid)
+                        if (ProcessTable.Snapshot().WorkingIn(checkout, "git") is { } pid)
                         {
                             return FixResult.Skipped($"git (pid {pid}) is working there; left as it is");
                         }

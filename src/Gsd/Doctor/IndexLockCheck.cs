@@ -37,7 +37,7 @@ internal sealed class IndexLockCheck : IDoctorCheck
             var message = $"{lockFile}: an index lock {DoctorContext.Age(age)} old in {where}, left by a git command that did not finish; "
                 + "git commands there fail with \"index.lock': File exists\"";
             var issue = new DoctorIssue(DoctorCodes.StaleIndexLock, DoctorSeverity.Warning, message);
-            if (ProcessCwdTable.Snapshot().GitWorkingIn(places) is { } pid)
+            if (ProcessTable.Snapshot().GitWorkingIn(places) is { } pid)
             {
                 issues.Add(issue with { NotFixableReason = $"git (pid {pid}) is running in this repository; run `gsd doctor --fix` again once it ends" });
                 continue;
@@ -54,7 +54,7 @@ internal sealed class IndexLockCheck : IDoctorCheck
                     {
                         return Task.FromResult(FixResult.Skipped("it was just rewritten: a git command is using it"));
                     }
-                    if (ProcessCwdTable.Snapshot().GitWorkingIn(places) is { } running)
+                    if (ProcessTable.Snapshot().GitWorkingIn(places) is { } running)
                     {
                         return Task.FromResult(FixResult.Skipped($"git (pid {running}) started in this repository; left as it is"));
                     }

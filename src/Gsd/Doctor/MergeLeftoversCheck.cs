@@ -64,7 +64,7 @@ internal sealed partial class MergeLeftoversCheck : IDoctorCheck
             {
                 continue;
             }
-            if (ProcessCwdTable.Snapshot().WorkingIn(w.Path) is not null)
+            if (ProcessTable.Snapshot().WorkingIn(w.Path) is not null)
             {
                 continue; // a pre-merge check is running in it right now
             }
@@ -74,7 +74,7 @@ internal sealed partial class MergeLeftoversCheck : IDoctorCheck
             {
                 Fix = async token =>
                 {
-                    if (ProcessCwdTable.Snapshot().WorkingIn(path) is { } pid)
+                    if (ProcessTable.Snapshot().WorkingIn(path) is { } pid)
                     {
                         return FixResult.Skipped($"process {pid} works in it now; left as it is");
                     }

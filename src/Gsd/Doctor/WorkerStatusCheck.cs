@@ -57,7 +57,7 @@ internal sealed class WorkerStatusCheck : IDoctorCheck
                 if (age > Timings.FromEnvironment().DeadAfter)
                 {
                     issues.Add(new DoctorIssue(DoctorCodes.HungWorker, DoctorSeverity.Warning,
-                        $"{id}: worker pid {status.Pid} is alive but its last heartbeat in {display} was {DoctorContext.Age(age)} ago (state {status.State}); "
+                        $"{id}: worker pid {status.Pid} is alive but its last heartbeat in {display} was {DoctorContext.Age(age)} ago (state {status.State.Name()}); "
                         + $"it looks hung: stop it with `gsd parallel stop {id}`")
                     {
                         NotFixableReason = "the process is alive and doctor never kills processes",
@@ -69,7 +69,7 @@ internal sealed class WorkerStatusCheck : IDoctorCheck
             var agent = status.AgentPid is { } agentPid && ProcessIdentity.IsPidAlive(agentPid)
                 ? $"; a process with its agent's pid {agentPid} still runs: if it is the agent, stop it with `kill -- -{agentPid}`"
                 : string.Empty;
-            var message = $"{id}: {display} says {status.State} but worker pid {status.Pid} {why} (last heartbeat {DoctorContext.Age(age)} ago); "
+            var message = $"{id}: {display} says {status.State.Name()} but worker pid {status.Pid} {why} (last heartbeat {DoctorContext.Age(age)} ago); "
                 + $"`gsd parallel status` shows it as crashed{agent}";
             issues.Add(coordinatorPid is { } pid
                 ? new DoctorIssue(DoctorCodes.StaleWorkerStatus, DoctorSeverity.Warning, message)
@@ -108,16 +108,16 @@ internal sealed class WorkerStatusCheck : IDoctorCheck
         }
         var unit = current.CurrentUnit is { } u ? $" in {u.Type} {u.Id}" : string.Empty;
         var heartbeat = current.LastHeartbeat.ToString("u", CultureInfo.InvariantCulture);
-        var error = $"worker died while {current.State}{unit} (pid {current.Pid}, last heartbeat {heartbeat}); marked stopped by gsd doctor";
-        JsonFile.Write(file, current with { State = WorkerStates.Stopped, CurrentUnit = null, Error = error }, GsdJsonContext.Default.WorkerStatus);
+        var error = $"worker died while {current.State.Name()}{unit} (pid {current.Pid}, last heartbeat {heartbeat}); marked stopped by gsd doctor";
+        JsonFile.Write(file, current with { State = WorkerState.Stopped, CurrentUnit = null, Error = error }, GsdJsonContext.Default.WorkerStatus);
 
         var action = $"rewrote its state to stopped with error \"{error}\"";
         var coordinator = CoordinatorStateStore.TryRead(paths);
-        if (coordinator is not null && coordinator.Milestones.TryGetValue(id, out var run) && run.State == RunStates.Running)
+        if (coordinator is not null && coordinator.Milestones.TryGetValue(id, out var run) && run.State == RunState.Running)
         {
             var milestones = new Dictionary<string, MilestoneRun>(coordinator.Milestones, StringComparer.Ordinal)
             {
-                [id] = run with { State = RunStates.Crashed, Error = $"worker pid {current.Pid} died; found by gsd doctor" },
+                [id] = run with { State = RunState.Crashed, Error = $"worker pid {current.Pid} died; found by gsd doctor" },
             };
             CoordinatorStateStore.Write(paths, coordinator with { Milestones = milestones });
             action += $"; coordinator.json now records {id} as crashed, so the next `gsd parallel start` restarts it from its branch";

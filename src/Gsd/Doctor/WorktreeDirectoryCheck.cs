@@ -91,7 +91,7 @@ internal sealed class WorktreeDirectoryCheck : IDoctorCheck
                 {
                     return FixResult.Skipped("git knows it as a worktree now; left as it is");
                 }
-                if (ProcessCwdTable.Snapshot().WorkingIn(dir) is { } pid)
+                if (ProcessTable.Snapshot().WorkingIn(dir) is { } pid)
                 {
                     return FixResult.Skipped($"process {pid} works in it; left as it is");
                 }

@@ -19,5 +19,5 @@ public interface IMilestoneMerger
         Task.FromResult<IReadOnlyList<MilestoneConflict>>([]);
 }
 
-/// <summary>A merge as the run records it: State is a <see cref="RunStates"/> value (merged, conflict, failed; complete when it was not attempted).</summary>
-public sealed record MergeSummary(string State, string? Commit, string? Error, IReadOnlyList<string> ConflictFiles);
+/// <summary>A merge as the run records it: merged, conflict, failed; complete when it was not attempted.</summary>
+public sealed record MergeSummary(RunState State, string? Commit, string? Error, IReadOnlyList<string> ConflictFiles);

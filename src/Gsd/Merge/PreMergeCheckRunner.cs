@@ -1,5 +1,5 @@
-using CliWrap;
 using Gsd.Git;
+using Gsd.Processes;
 
 namespace Gsd.Merge;
 
@@ -7,7 +7,7 @@ namespace Gsd.Merge;
 internal sealed record PreMergeCheckResult(bool Passed, int ExitCode, string OutputTail);
 
 /// <summary>
-/// Runs the user's pre-merge check (a shell command, hence <c>sh -c</c>) on a merge result that is not on any branch yet,
+/// Runs the user's pre-merge check (a shell command, through <see cref="ShellCommand"/>) on a merge result that is not on any branch yet,
 /// in a temporary detached worktree outside the project, removed afterwards whatever happened.
 /// </summary>
 internal sealed class PreMergeCheckRunner
@@ -27,36 +27,15 @@ internal sealed class PreMergeCheckRunner
         await _repo.Runner.RunAsync(["worktree", "add", "--detach", "--quiet", "--", directory, commit], ct: ct).ConfigureAwait(false);
         try
         {
-            var tail = new Queue<string>();
-            void Collect(string line)
+            var result = await ShellCommand.RunAsync(command, directory, Timeout.InfiniteTimeSpan, new Dictionary<string, string?>
             {
-                lock (tail)
-                {
-                    tail.Enqueue(line);
-                    if (tail.Count > TailLines)
-                    {
-                        tail.Dequeue();
-                    }
-                }
-            }
-            var result = await CliWrap.Cli.Wrap("sh")
-                .WithArguments(["-c", command])
-                .WithWorkingDirectory(directory)
-                .WithEnvironmentVariables(e => e
-                    .Set("GIT_DIR", null)
-                    .Set("GIT_WORK_TREE", null)
-                    .Set("GIT_INDEX_FILE", null)
-                    .Set("GSD_MERGE_MILESTONE", milestoneId)
-                    .Set("GSD_MERGE_COMMIT", commit))
-                .WithStandardOutputPipe(PipeTarget.ToDelegate(Collect))
-                .WithStandardErrorPipe(PipeTarget.ToDelegate(Collect))
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteAsync(ct)
-                .ConfigureAwait(false);
-            lock (tail)
-            {
-                return new PreMergeCheckResult(result.ExitCode == 0, result.ExitCode, string.Join('\n', tail));
-            }
+                ["GIT_DIR"] = null,
+                ["GIT_WORK_TREE"] = null,
+                ["GIT_INDEX_FILE"] = null,
+                ["GSD_MERGE_MILESTONE"] = milestoneId,
+                ["GSD_MERGE_COMMIT"] = commit,
+            }, ct).ConfigureAwait(false);
+            return new PreMergeCheckResult(result.ExitCode == 0, result.ExitCode, result.LastLines(TailLines));
         }
         finally
         {

@@ -79,7 +79,7 @@ public sealed class Coordinator
         _events.Write("coordinator-start", null, $"coordinator {Environment.ProcessId} started (run {_state.RunId})");
         Adopt();
         var first = initial
-            .Where(id => !_state.Milestones.TryGetValue(id, out var existing) || existing.State != RunStates.Running)
+            .Where(id => !_state.Milestones.TryGetValue(id, out var existing) || existing.State != RunState.Running)
             .Take(Math.Max(0, _prefs.Parallel.MaxWorkers - RunningCount()))
             .ToList();
         if (!ct.IsCancellationRequested)
@@ -125,7 +125,7 @@ public sealed class Coordinator
         var now = _clock.GetUtcNow();
         foreach (var (id, run) in _state.Milestones.ToList())
         {
-            if (run.State != RunStates.Running)
+            if (run.State != RunState.Running)
             {
                 continue;
             }
@@ -149,7 +149,7 @@ public sealed class Coordinator
         {
             _predictionDue = false;
             // Every branch not merged yet: running, finished, or held back by a conflict.
-            var active = _state.Milestones.Where(kv => kv.Value.State is RunStates.Running or RunStates.Complete or RunStates.Conflict).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+            var active = _state.Milestones.Where(kv => kv.Value.State is RunState.Running or RunState.Complete or RunState.Conflict).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
             var predicted = await _merger.PredictConflictsAsync(active).ConfigureAwait(false);
             foreach (var p in predicted.Where(p => !_state.PredictedConflicts.Any(old => old.A == p.A && old.B == p.B && old.Files.SequenceEqual(p.Files))))
             {
@@ -186,7 +186,7 @@ public sealed class Coordinator
         _waiting = WaitingForMerge(report);
         // Stopped, blocked, failed and crashed-out milestones of this run are not restarted as if new.
         var next = report.Eligible
-            .Where(m => !_state.Milestones.TryGetValue(m.Id, out var previous) || previous.State is RunStates.Queued or RunStates.Merged)
+            .Where(m => !_state.Milestones.TryGetValue(m.Id, out var previous) || previous.State is RunState.Queued or RunState.Merged)
             .Take(Math.Max(0, free))
             .Select(m => m.Id)
             .ToList();
@@ -196,7 +196,7 @@ public sealed class Coordinator
     /// <summary>Milestones blocked only by milestones that are complete on their branch but not merged yet: worth telling the user.</summary>
     private string? WaitingForMerge(EligibilityReport report)
     {
-        var unmerged = _state.Milestones.Where(kv => kv.Value.State == RunStates.Complete).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+        var unmerged = _state.Milestones.Where(kv => kv.Value.State == RunState.Complete).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
         if (unmerged.Count == 0)
         {
             return null;
@@ -242,12 +242,12 @@ public sealed class Coordinator
     {
         if (worktree is null)
         {
-            _state.Milestones[id] = new MilestoneRun(RunStates.Error, restarts, $"could not create its worktree: {provisionError}");
+            _state.Milestones[id] = new MilestoneRun(RunState.Error, restarts, $"could not create its worktree: {provisionError}");
             _events.Write("worktree-failed", id, provisionError ?? "unknown error");
             return;
         }
         var identity = _starter.Start(id, worktree);
-        _state.Milestones[id] = new MilestoneRun(RunStates.Running, restarts)
+        _state.Milestones[id] = new MilestoneRun(RunState.Running, restarts)
         {
             WorkerPid = identity.Pid,
             WorkerStartedAt = identity.StartTicks,
@@ -273,7 +273,7 @@ public sealed class Coordinator
         {
             foreach (var landed in await _merger.LandSlicesAsync(id).ConfigureAwait(false))
             {
-                _events.Write("slice-" + landed.State, id, landed.Error ?? landed.Commit ?? landed.State);
+                _events.Write("slice-" + landed.State.Name(), id, landed.Error ?? landed.Commit ?? landed.State.Name());
             }
         }
     }
@@ -284,21 +284,21 @@ public sealed class Coordinator
         var run = _state.Milestones[id];
         var state = status.State switch
         {
-            WorkerStates.Complete => RunStates.Complete,
-            WorkerStates.Stopped => RunStates.Stopped,
-            WorkerStates.Blocked => RunStates.Blocked,
-            _ => RunStates.Error,
+            WorkerState.Complete => RunState.Complete,
+            WorkerState.Stopped => RunState.Stopped,
+            WorkerState.Blocked => RunState.Blocked,
+            _ => RunState.Error,
         };
         _state.Milestones[id] = run with { State = state, Error = status.Error };
-        _events.Write("worker-" + status.State, id, status.Error ?? $"worker finished: {status.State}");
-        if (state == RunStates.Complete && _merger is not null && _prefs.Parallel.AutoMerge == AutoMerge.Auto)
+        _events.Write("worker-" + status.State.Name(), id, status.Error ?? $"worker finished: {status.State.Name()}");
+        if (state == RunState.Complete && _merger is not null && _prefs.Parallel.AutoMerge == AutoMerge.Auto)
         {
             if (_prefs.Parallel.MergeStrategy == MergeStrategy.PerSlice)
             {
                 // Slices finished since the last tick land as their own commits before the milestone's closing merge.
                 foreach (var landed in await _merger.LandSlicesAsync(id).ConfigureAwait(false))
                 {
-                    _events.Write("slice-" + landed.State, id, landed.Error ?? landed.Commit ?? landed.State);
+                    _events.Write("slice-" + landed.State.Name(), id, landed.Error ?? landed.Commit ?? landed.State.Name());
                 }
             }
             var merged = await _merger.MergeAsync(id).ConfigureAwait(false);
@@ -309,7 +309,7 @@ public sealed class Coordinator
                 ConflictFiles = merged.ConflictFiles,
                 MergedCommit = merged.Commit,
             };
-            _events.Write("merge-" + merged.State, id, merged.Error ?? merged.Commit ?? merged.State);
+            _events.Write("merge-" + merged.State.Name(), id, merged.Error ?? merged.Commit ?? merged.State.Name());
         }
     }
 
@@ -323,7 +323,7 @@ public sealed class Coordinator
                 ? $"worker pid {worker.Pid} wrote no heartbeat for {_timings.DeadAfter.TotalSeconds:0.#} s"
                 : $"worker pid {worker.Pid} stopped heartbeating (last {status.LastHeartbeat:HH:mm:ss})";
             // Alive but silent: hung. End it for good before a replacement takes its worktree.
-            ProcessKiller.KillWorker(status ?? new WorkerStatus { MilestoneId = id, State = WorkerStates.Running, Pid = worker.Pid, ProcessStartedAt = worker.StartTicks, Worktree = _paths.Worktree(id) }, _timings.HungWorkerGrace, _timings);
+            ProcessKiller.KillWorker(status ?? new WorkerStatus { MilestoneId = id, State = WorkerState.Running, Pid = worker.Pid, ProcessStartedAt = worker.StartTicks, Worktree = _paths.Worktree(id) }, _timings.HungWorkerGrace, _timings);
         }
         else
         {
@@ -337,7 +337,7 @@ public sealed class Coordinator
         var lastSignal = SignalSender.LastSent(_paths, id);
         if (status is not null && WorkerHealth.KilledByStop(status, lastSignal))
         {
-            _state.Milestones[id] = run with { State = RunStates.Stopped, Error = $"stopped by {lastSignal!.From}" };
+            _state.Milestones[id] = run with { State = RunState.Stopped, Error = $"stopped by {lastSignal!.From}" };
             _events.Write("worker-stopped", id, $"{why}; it was told to stop by {lastSignal.From}");
             return;
         }
@@ -348,7 +348,7 @@ public sealed class Coordinator
         }
         else
         {
-            _state.Milestones[id] = run with { State = RunStates.Crashed, Error = why };
+            _state.Milestones[id] = run with { State = RunState.Crashed, Error = why };
             _events.Write("worker-crashed", id, $"{why}; not restarted ({run.Restarts} of {_prefs.Parallel.MaxRestarts} restarts used{(_state.Stopping ? ", run stopping" : _state.BudgetReached ? ", budget reached" : string.Empty)})");
         }
     }
@@ -383,12 +383,12 @@ public sealed class Coordinator
             }
             var id = status.MilestoneId;
             var known = _state.Milestones.GetValueOrDefault(id);
-            if (known is { State: RunStates.Running } && known.WorkerPid == status.Pid)
+            if (known is { State: RunState.Running } && known.WorkerPid == status.Pid)
             {
                 _events.Write("worker-adopted", id, $"live worker pid {status.Pid} adopted");
                 continue;
             }
-            _state.Milestones[id] = new MilestoneRun(RunStates.Running, known?.Restarts ?? 0)
+            _state.Milestones[id] = new MilestoneRun(RunState.Running, known?.Restarts ?? 0)
             {
                 WorkerPid = status.Pid,
                 WorkerStartedAt = status.ProcessStartedAt,
@@ -423,9 +423,9 @@ public sealed class Coordinator
         }
     }
 
-    private List<string> RunningIds() => _state.Milestones.Where(kv => kv.Value.State == RunStates.Running).Select(kv => kv.Key).ToList();
+    private List<string> RunningIds() => _state.Milestones.Where(kv => kv.Value.State == RunState.Running).Select(kv => kv.Key).ToList();
 
-    private int RunningCount() => _state.Milestones.Count(kv => kv.Value.State == RunStates.Running);
+    private int RunningCount() => _state.Milestones.Count(kv => kv.Value.State == RunState.Running);
 
     private void Save() => CoordinatorStateStore.Write(_paths, _state with { LastHeartbeat = _clock.GetUtcNow() });
 

@@ -62,13 +62,13 @@ public static class Eligibility
         {
             switch (state.State)
             {
-                case RunStates.Running:
+                case RunState.Running:
                     return "Already running.";
-                case RunStates.Complete:
+                case RunState.Complete:
                     return "Complete on its branch; waiting to be merged (`gsd parallel merge " + m.Id + "`).";
-                case RunStates.Conflict:
+                case RunState.Conflict:
                     return $"Its merge hit a conflict ({string.Join(", ", state.ConflictFiles)}); resolve it and run `gsd parallel merge {m.Id}`.";
-                case RunStates.Failed:
+                case RunState.Failed:
                     return $"Its merge failed: {state.Error}. Fix it and run `gsd parallel merge {m.Id}`.";
             }
         }

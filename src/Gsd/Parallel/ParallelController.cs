@@ -42,13 +42,13 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock, 
             var last = SignalSender.LastSent(paths, id);
             // A worker acknowledges a pause as soon as it reads it (it echoes the seq) but pauses only after its current
             // unit: until its state says paused, that pause is still pending.
-            var pending = last is not null && (last.Seq > status.SignalSeq || (last.Signal == Signals.Pause && status.State != WorkerStates.Paused))
+            var pending = last is not null && (last.Seq > status.SignalSeq || (last.Signal == Signals.Pause && status.State != WorkerState.Paused))
                 ? last
                 : null;
             var state = WorkerHealth.EffectiveState(status, last, now, _timings);
             switch (signal)
             {
-                case Signals.Stop when state == WorkerStates.Crashed:
+                case Signals.Stop when state == WorkerState.Crashed:
                 {
                     // Recorded as a stop, so a coordinator does not restart it; agents it orphaned are ended.
                     var sent = SignalSender.Send(paths, id, Signals.Stop, from, clock);
@@ -59,7 +59,7 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock, 
                 case Signals.Stop when !WorkerStates.IsLive(state):
                 case Signals.Pause when !WorkerStates.IsLive(state):
                 case Signals.Resume when !WorkerStates.IsLive(state):
-                    results.Add(new ControlResult(id, "none", $"{id}: not running ({state}); nothing to {signal}."));
+                    results.Add(new ControlResult(id, "none", $"{id}: not running ({state.Name()}); nothing to {signal}."));
                     break;
                 case Signals.Stop:
                 {
@@ -71,7 +71,7 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock, 
                 case Signals.Pause when pending?.Signal == Signals.Pause:
                     results.Add(new ControlResult(id, "none", $"{id}: pause already sent (seq {pending.Seq}); it pauses when its current unit{Unit(status)} finishes."));
                     break;
-                case Signals.Pause when state == WorkerStates.Paused && pending is null:
+                case Signals.Pause when state == WorkerState.Paused && pending is null:
                     results.Add(new ControlResult(id, "none", $"{id}: already paused."));
                     break;
                 case Signals.Pause:
@@ -83,13 +83,13 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock, 
                 case Signals.Resume when pending?.Signal == Signals.Resume:
                     results.Add(new ControlResult(id, "none", $"{id}: resume already sent (seq {pending.Seq})."));
                     break;
-                case Signals.Resume when state != WorkerStates.Paused && pending is null:
-                    results.Add(new ControlResult(id, "none", $"{id}: already {state}; nothing to resume."));
+                case Signals.Resume when state != WorkerState.Paused && pending is null:
+                    results.Add(new ControlResult(id, "none", $"{id}: already {state.Name()}; nothing to resume."));
                     break;
                 case Signals.Resume:
                 {
                     var sent = SignalSender.Send(paths, id, Signals.Resume, from, clock);
-                    results.Add(new ControlResult(id, "resume", $"{id}: resume sent (seq {sent.Seq}){(state == WorkerStates.Paused ? string.Empty : "; its pending pause is cancelled")}."));
+                    results.Add(new ControlResult(id, "resume", $"{id}: resume sent (seq {sent.Seq}){(state == WorkerState.Paused ? string.Empty : "; its pending pause is cancelled")}."));
                     break;
                 }
                 default:

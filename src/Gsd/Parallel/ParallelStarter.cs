@@ -25,7 +25,7 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         var now = clock.GetUtcNow();
         var adopt = WorkerStatusStore.ReadAll(paths).Where(s => WorkerStates.IsLive(s.State) && !WorkerHealth.IsDead(s, now, _timings)).ToList();
         var runStates = CarriedOver(previous) ?? new(StringComparer.Ordinal);
-        foreach (var (id, run) in runStates.Where(kv => kv.Value.State == RunStates.Running).ToList())
+        foreach (var (id, run) in runStates.Where(kv => kv.Value.State == RunState.Running).ToList())
         {
             if (adopt.Any(s => s.MilestoneId == id))
             {
@@ -33,9 +33,9 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
             }
             // Its coordinator died before it saw the worker finish: the worker's own last word counts.
             var last = WorkerStatusStore.TryRead(paths, id);
-            if (last is not null && last.Pid == run.WorkerPid && last.State == WorkerStates.Complete)
+            if (last is not null && last.Pid == run.WorkerPid && last.State == WorkerState.Complete)
             {
-                runStates[id] = run with { State = RunStates.Complete };
+                runStates[id] = run with { State = RunState.Complete };
             }
             else
             {
@@ -45,7 +45,7 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         }
         foreach (var s in adopt)
         {
-            runStates[s.MilestoneId] = new MilestoneRun(RunStates.Running) { WorkerPid = s.Pid, WorkerStartedAt = s.ProcessStartedAt };
+            runStates[s.MilestoneId] = new MilestoneRun(RunState.Running) { WorkerPid = s.Pid, WorkerStartedAt = s.ProcessStartedAt };
         }
         var report = Eligibility.Compute(project, runStates);
         var toStart = report.Eligible.Take(Math.Max(0, prefs.Parallel.MaxWorkers - adopt.Count)).Select(e => e.Id).ToList();
@@ -68,11 +68,11 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
     public async Task<StartOutcome> StartInBackgroundAsync(StartPlan plan, CancellationToken ct)
     {
         Directory.CreateDirectory(paths.Directory);
-        var coordinator = WorkerLauncher.StartDetached(
+        var coordinator = DetachedProcess.Start(
             [.. SelfCommand.Argv(), "-C", paths.ProjectRoot, "parallel", "coordinator", "--milestones", string.Join(',', plan.ToStart)],
             paths.ProjectRoot,
             paths.CoordinatorLog,
-            WorkerLauncher.CleanEnvironment());
+            DetachedProcess.CleanEnvironment());
         var ids = plan.ToStart.Concat(plan.ToAdopt.Select(s => s.MilestoneId)).Distinct(StringComparer.Ordinal).ToList();
         var adopted = plan.ToAdopt.Select(s => s.MilestoneId).ToHashSet(StringComparer.Ordinal);
         // No overall deadline: making a worktree of a large tree can take long, and the coordinator reports each one.
@@ -130,14 +130,14 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         }
         if (status is not null && status.Pid == run.WorkerPid)
         {
-            return new StartedWorker(id, true, status.Pid, status.Worktree, status.Branch, status.State, status.Error) { Adopted = adopted };
+            return new StartedWorker(id, true, status.Pid, status.Worktree, status.Branch, status.State.Name(), status.Error) { Adopted = adopted };
         }
-        if (run.State != RunStates.Running)
+        if (run.State != RunState.Running)
         {
-            return new StartedWorker(id, false, run.WorkerPid, null, MilestoneBranch.Name(id), run.State, run.Error);
+            return new StartedWorker(id, false, run.WorkerPid, null, MilestoneBranch.Name(id), run.State.Name(), run.Error);
         }
         return run.LaunchedAt is { } launched && now - launched > HeartbeatLimit
-            ? new StartedWorker(id, false, run.WorkerPid, null, MilestoneBranch.Name(id), "starting", $"worker pid {run.WorkerPid} has sent no heartbeat after {HeartbeatLimit.TotalSeconds:0} s; see `gsd parallel status` and {paths.LogFile(id)}")
+            ? new StartedWorker(id, false, run.WorkerPid, null, MilestoneBranch.Name(id), WorkerState.Starting.Name(), $"worker pid {run.WorkerPid} has sent no heartbeat after {HeartbeatLimit.TotalSeconds:0} s; see `gsd parallel status` and {paths.LogFile(id)}")
             : new StartedWorker(id, false, run.WorkerPid, null, null, "pending", null);
     }
 
@@ -147,7 +147,7 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
     /// </summary>
     internal static Dictionary<string, MilestoneRun>? CarriedOver(CoordinatorState? previous) =>
         previous?.Milestones
-            .Where(kv => kv.Value.State is RunStates.Running or RunStates.Complete or RunStates.Conflict or RunStates.Failed)
+            .Where(kv => kv.Value.State is RunState.Running or RunState.Complete or RunState.Conflict or RunState.Failed)
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     /// <param name="tick">The coordinator's period unless the environment sets one (GSD_COORDINATOR_TICK_MS, GSD_TIMINGS); else 1 s.</param>
@@ -159,7 +159,7 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         {
             timings = timings with { CoordinatorTick = period };
         }
-        return new(paths, prefs, clock, new EventLog(paths, clock, echo), MergeRunner.ForCoordinator(paths, prefs, clock, warnings), new ProcessWorkerStarter(paths), timings);
+        return new(paths, prefs, clock, new EventLog(paths, clock, echo), MilestoneMerger.ForCoordinator(paths, prefs, clock, warnings), new ProcessWorkerStarter(paths), timings);
     }
 
     private static string LogTail(string path)

@@ -16,6 +16,7 @@ public static class ParallelStatusReader
             && new ProcessIdentity(coordinator.Pid, coordinator.ProcessStartedAt).IsAlive();
         var merges = new MergeLedger(paths).Read().Milestones;
         var workers = new List<WorkerView>();
+        var ready = new List<string>();
         foreach (var s in WorkerStatusStore.ReadAll(paths))
         {
             var run = coordinator?.Milestones.GetValueOrDefault(s.MilestoneId);
@@ -23,15 +24,20 @@ public static class ParallelStatusReader
             var merge = merges.GetValueOrDefault(s.MilestoneId);
             var runState = merge?.Outcome switch
             {
-                "merged" => RunStates.Merged,
-                "conflict" => RunStates.Conflict,
-                "failed" => RunStates.Failed,
+                MergeRecordOutcome.Merged => RunState.Merged,
+                MergeRecordOutcome.Conflict => RunState.Conflict,
+                MergeRecordOutcome.Failed => RunState.Failed,
                 _ => run?.State,
             };
+            var state = WorkerHealth.EffectiveState(s, SignalSender.LastSent(paths, s.MilestoneId), now, timings);
+            if (state == WorkerState.Complete && runState is null or RunState.Complete or RunState.Conflict or RunState.Failed)
+            {
+                ready.Add(s.MilestoneId);
+            }
             workers.Add(new WorkerView(
                 s.MilestoneId,
                 project?.Find(s.MilestoneId)?.Title ?? string.Empty,
-                WorkerHealth.EffectiveState(s, SignalSender.LastSent(paths, s.MilestoneId), now, timings),
+                state.Name(),
                 s.Pid,
                 s.CurrentUnit,
                 s.CompletedUnits,
@@ -40,7 +46,7 @@ public static class ParallelStatusReader
                 Age(now, s.LastHeartbeat),
                 s.Worktree,
                 s.Branch,
-                merge is { Outcome: "conflict" or "failed" } ? merge.Error : s.Error ?? run?.Error,
+                merge is { Outcome: MergeRecordOutcome.Conflict or MergeRecordOutcome.Failed } ? merge.Error : s.Error ?? run?.Error,
                 runState));
         }
         // Milestones of the run that never wrote a status file (worktree failed, merge conflict after cleanup) still show.
@@ -48,16 +54,17 @@ public static class ParallelStatusReader
         {
             foreach (var (id, run) in coordinator.Milestones.Where(kv => workers.All(w => w.MilestoneId != kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                workers.Add(new WorkerView(id, project?.Find(id)?.Title ?? string.Empty, run.State, run.WorkerPid, null, 0, new Progress(), 0, 0, null, MilestoneBranch.Name(id), run.Error, run.State));
+                // Shown with its run state in place of a worker state; one that completed is ready to merge like any other.
+                workers.Add(new WorkerView(id, project?.Find(id)?.Title ?? string.Empty, run.State.Name(), run.WorkerPid, null, 0, new Progress(), 0, 0, null, MilestoneBranch.Name(id), run.Error, run.State));
+                if (run.State == RunState.Complete)
+                {
+                    ready.Add(id);
+                }
             }
         }
         // The same sum the budget ceiling is checked against: this run's workers, live and finished, and merged ones retired.
         var total = BudgetGuard.RunSpend(paths);
         var reached = (ceiling is not null && total >= ceiling.Value) || coordinator?.BudgetReached == true;
-        var ready = workers
-            .Where(w => w.State == WorkerStates.Complete && w.RunState is null or RunStates.Complete or RunStates.Conflict or RunStates.Failed)
-            .Select(w => w.MilestoneId)
-            .ToList();
         return new ParallelStatusReport(
             new CoordinatorInfo(coordinator?.Pid, coordinatorAlive, coordinator?.RunId, coordinator is null ? null : Age(now, coordinator.LastHeartbeat), coordinator?.ExitReason)
             {
@@ -72,7 +79,7 @@ public static class ParallelStatusReader
             // A prediction about a branch that has since merged no longer holds.
             (coordinator?.PredictedConflicts ?? []).Where(p => !IsMerged(p.A) && (p.B is null || !IsMerged(p.B))).ToList());
 
-        bool IsMerged(string id) => merges.GetValueOrDefault(id)?.Outcome == "merged";
+        bool IsMerged(string id) => merges.GetValueOrDefault(id)?.Outcome == MergeRecordOutcome.Merged;
     }
 
     /// <summary>Seconds since a heartbeat; never negative (a file may be written after this reader took its clock reading).</summary>

@@ -21,6 +21,10 @@ public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double
     public bool Stopping { get; init; }
 }
 
+/// <summary>
+/// One milestone in `status`: <paramref name="State"/> is its worker's state as shown (<c>crashed</c> included), or its run
+/// state when it never wrote a status file; <paramref name="RunState"/> is its state in the run (merges.json has the last word on a merge).
+/// </summary>
 public sealed record WorkerView(
     string MilestoneId,
     string Title,
@@ -34,5 +38,5 @@ public sealed record WorkerView(
     string? Worktree,
     string? Branch,
     string? Error,
-    string? RunState);
+    RunState? RunState);
 

@@ -11,7 +11,7 @@ public sealed record StartPlan(EligibilityReport Report, IReadOnlyList<string> T
     public bool HasWork => ToStart.Count > 0 || ToAdopt.Count > 0;
 }
 
-/// <summary>One milestone `start` tried to start (or adopted): running with a heartbeat, or why not.</summary>
+/// <summary>One milestone `start` tried to start (or adopted): running with a heartbeat, or why not. <paramref name="State"/> as shown: its worker's state, its run state, or pending.</summary>
 public sealed record StartedWorker(string MilestoneId, bool Started, int Pid, string? Worktree, string? Branch, string State, string? Error)
 {
     /// <summary>A live worker of an earlier coordinator, taken over rather than started again.</summary>

@@ -1,76 +1,17 @@
-using System.Diagnostics;
 using Gsd.Layout;
 using Gsd.Processes;
 
 namespace Gsd.Parallel;
 
-/// <summary>
-/// Starts detached gsd processes (workers, the background coordinator): own session (setsid) so they survive the
-/// terminal, stdin from /dev/null, output appended to a log file. argv only; the shell only does the redirection.
-/// </summary>
+/// <summary>Starts a milestone's worker: <c>gsd auto</c> in its worktree, detached, logging to its log file, marked as a parallel worker.</summary>
 public static class WorkerLauncher
 {
-    private static readonly List<Process> Started = [];
-
     public static ProcessIdentity StartWorker(ParallelPaths paths, string milestoneId, string worktree)
     {
-        var env = CleanEnvironment();
+        var env = DetachedProcess.CleanEnvironment();
         env["GSD_MILESTONE_LOCK"] = milestoneId;
         env["GSD_PARALLEL_WORKER"] = "1";
         env["GSD_PROJECT_ROOT"] = paths.ProjectRoot;
-        return StartDetached([.. SelfCommand.Argv(), "auto"], worktree, paths.LogFile(milestoneId), env);
-    }
-
-    /// <summary>
-    /// Removes what a gsd process may have inherited from a worker or an agent: a coordinator or worker must never look like
-    /// a nested worker, nor like an agent of some unit (agents are found by GSD_WORKTREE + GSD_UNIT_ID when orphaned).
-    /// </summary>
-    public static Dictionary<string, string?> CleanEnvironment() => new(StringComparer.Ordinal)
-    {
-        ["GSD_PARALLEL_WORKER"] = null,
-        ["GSD_MILESTONE_LOCK"] = null,
-        ["GSD_WORKTREE"] = null,
-        ["GSD_UNIT_ID"] = null,
-        ["GSD_UNIT_TYPE"] = null,
-        ["GSD_MILESTONE_ID"] = null,
-        ["GSD_PROMPT_FILE"] = null,
-    };
-
-    public static ProcessIdentity StartDetached(IReadOnlyList<string> argv, string workingDirectory, string logFile, IReadOnlyDictionary<string, string?> env)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        var psi = new ProcessStartInfo(Setsid.Path)
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-        };
-        // setsid execs in place (the child is not a group leader), so the pid we get is the gsd process itself.
-        psi.ArgumentList.Add("sh");
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$GSD_LOG_FILE\" 2>&1 </dev/null");
-        foreach (var a in argv)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.Environment["GSD_LOG_FILE"] = logFile;
-        foreach (var (k, v) in env)
-        {
-            if (v is null)
-            {
-                psi.Environment.Remove(k);
-            }
-            else
-            {
-                psi.Environment[k] = v;
-            }
-        }
-        var process = Process.Start(psi) ?? throw new GsdException($"Could not start {string.Join(' ', argv)}.");
-        // Kept referenced so the runtime reaps the child when it exits instead of leaving a zombie behind.
-        lock (Started)
-        {
-            Started.Add(process);
-        }
-        var pid = process.Id;
-        return new ProcessIdentity(pid, ProcessIdentity.ReadStartTicks(pid) ?? 0);
+        return DetachedProcess.Start([.. SelfCommand.Argv(), "auto"], worktree, paths.LogFile(milestoneId), env);
     }
 }

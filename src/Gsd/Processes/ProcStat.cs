@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Gsd.Processes;
 
 /// <summary>
-/// The fields gsd needs from <c>/proc/&lt;pid&gt;/stat</c>: parent, process group, session and start time (clock ticks
-/// since boot). The one parser of that file; null for a process that is gone or a zombie (it has exited).
+/// The fields gsd needs from <c>/proc/&lt;pid&gt;/stat</c>: command name, parent, process group, session and start time
+/// (clock ticks since boot). The one parser of that file; null for a process that is gone or a zombie (it has exited).
 /// </summary>
-public sealed record ProcStat(int Pid, int ParentPid, int Group, int Session, long StartTicks)
+public sealed record ProcStat(int Pid, string Command, int ParentPid, int Group, int Session, long StartTicks)
 {
     public static ProcStat? Read(int pid)
     {
@@ -24,8 +24,9 @@ public sealed record ProcStat(int Pid, int ParentPid, int Group, int Session, lo
             return null;
         }
         // The command name (field 2) may hold spaces and parentheses; fields resume after the last ')'.
+        var open = stat.IndexOf('(', StringComparison.Ordinal);
         var close = stat.LastIndexOf(')');
-        if (close < 0 || close + 2 >= stat.Length)
+        if (open < 0 || close < open || close + 2 >= stat.Length)
         {
             return null;
         }
@@ -39,7 +40,7 @@ public sealed record ProcStat(int Pid, int ParentPid, int Group, int Session, lo
             && int.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var group)
             && int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var session)
             && long.TryParse(f[19], NumberStyles.Integer, CultureInfo.InvariantCulture, out var start)
-            ? new ProcStat(pid, ppid, group, session, start)
+            ? new ProcStat(pid, stat[(open + 1)..close], ppid, group, session, start)
             : null;
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gsd.Processes;
 
 /// <summary>
@@ -72,23 +70,5 @@ public static class ProcessGroup
     private static bool IsForeignGroup(int pgid) => pgid > 1 && pgid != NativeMethods.GetPgid(0);
 
     /// <summary>Pids of live processes whose group or session is <paramref name="pgid"/>.</summary>
-    private static IEnumerable<int> LiveMembers(int pgid)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            var name = Path.GetFileName(dir);
-            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-            if (ReadLiveGroupAndSession(pid) is { } ids && (ids.Group == pgid || ids.Session == pgid))
-            {
-                yield return pid;
-            }
-        }
-    }
-
-    /// <summary>Fields 5 (pgrp) and 6 (session) of /proc/&lt;pid&gt;/stat, or null for a zombie or a process that is gone.</summary>
-    private static (int Group, int Session)? ReadLiveGroupAndSession(int pid) =>
-        ProcStat.Read(pid) is { } s ? (s.Group, s.Session) : null;
+    private static IEnumerable<int> LiveMembers(int pgid) => ProcessTable.Snapshot().InGroupOrSession(pgid).Select(p => p.Pid);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Gsd.Protocol;
 
 /// <summary><c>.gsd/parallel/coordinator.json</c>: the coordinator's heartbeat, run, config snapshot and per-milestone run state.</summary>
@@ -44,7 +46,7 @@ public sealed record CoordinatorState
 
 public sealed record RunConfig(int MaxWorkers, decimal? BudgetCeiling, string AutoMerge, string MergeStrategy, int MaxRestarts);
 
-public sealed record MilestoneRun(string State, int Restarts = 0, string? Error = null)
+public sealed record MilestoneRun(RunState State, int Restarts = 0, string? Error = null)
 {
     public IReadOnlyList<string> ConflictFiles { get; init; } = [];
 
@@ -58,19 +60,45 @@ public sealed record MilestoneRun(string State, int Restarts = 0, string? Error 
     public DateTimeOffset? LaunchedAt { get; init; }
 }
 
-public static class RunStates
+/// <summary>A milestone's state in the coordinator's run (lower-case in JSON, as <see cref="RunStates.Name"/> writes it).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RunState>))]
+public enum RunState
 {
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Complete = "complete";
-    public const string Merged = "merged";
-    public const string Conflict = "conflict";
-    public const string Crashed = "crashed";
-    public const string Stopped = "stopped";
-    public const string Blocked = "blocked";
+    [JsonStringEnumMemberName("queued")]
+    Queued,
+
+    [JsonStringEnumMemberName("running")]
+    Running,
+
+    [JsonStringEnumMemberName("complete")]
+    Complete,
+
+    [JsonStringEnumMemberName("merged")]
+    Merged,
+
+    [JsonStringEnumMemberName("conflict")]
+    Conflict,
+
+    [JsonStringEnumMemberName("crashed")]
+    Crashed,
+
+    [JsonStringEnumMemberName("stopped")]
+    Stopped,
+
+    [JsonStringEnumMemberName("blocked")]
+    Blocked,
+
     /// <summary>The merge failed (pre-merge check, integration branch moved, dirty checkout): held until `merge` retries.</summary>
-    public const string Failed = "failed";
+    [JsonStringEnumMemberName("failed")]
+    Failed,
 
     /// <summary>The worker could not run: its worktree could not be made, or it ended in state error.</summary>
-    public const string Error = "error";
+    [JsonStringEnumMemberName("error")]
+    Error,
+}
+
+public static class RunStates
+{
+    /// <summary>The name files, events and output use (every state is one lower-case word).</summary>
+    public static string Name(this RunState state) => state.ToString().ToLowerInvariant();
 }

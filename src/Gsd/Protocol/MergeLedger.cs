@@ -6,11 +6,6 @@ namespace Gsd.Protocol;
 /// <summary>Reads and updates merges.json under a guard so two merges at once never lose each other's record.</summary>
 public sealed class MergeLedger(ParallelPaths paths)
 {
-    public const string Merged = "merged";
-    public const string Conflict = "conflict";
-    public const string Failed = "failed";
-    public const string Skipped = "skipped";
-
     public string FilePath => Path.Combine(paths.Directory, "merges.json");
 
     /// <summary>The ledger; empty when absent. A corrupt file throws naming it, so no record is silently dropped by the next write.</summary>
@@ -61,11 +56,11 @@ public sealed class MergeLedger(ParallelPaths paths)
         // An unreadable ledger must not kill a coordinator tick; every merge command names the broken file instead.
         foreach (var (id, record) in TryRead()?.Milestones ?? [])
         {
-            if (record.Outcome is not (Conflict or Failed) || (result.TryGetValue(id, out var live) && live.State == RunStates.Running))
+            if (record.Outcome is not (MergeRecordOutcome.Conflict or MergeRecordOutcome.Failed) || (result.TryGetValue(id, out var live) && live.State == RunState.Running))
             {
                 continue;
             }
-            var state = record.Outcome == Conflict ? RunStates.Conflict : RunStates.Failed;
+            var state = record.Outcome == MergeRecordOutcome.Conflict ? RunState.Conflict : RunState.Failed;
             result[id] = (live ?? new MilestoneRun(state)) with { State = state, Error = record.Error, ConflictFiles = record.ConflictFiles };
         }
         return result;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Gsd.Protocol;
 
 /// <summary>
@@ -9,8 +11,8 @@ public sealed record MergeLedgerFile
     public Dictionary<string, MergeRecord> Milestones { get; init; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>Outcome is merged | conflict | failed | skipped (as in `merge --json`).</summary>
-public sealed record MergeRecord(string Outcome, DateTimeOffset At, string? Commit, string? Error, IReadOnlyList<string> ConflictFiles)
+/// <summary>Outcome is merged | conflict | failed | skipped (as in `merge --json`), or pending while only slices landed.</summary>
+public sealed record MergeRecord(MergeRecordOutcome Outcome, DateTimeOffset At, string? Commit, string? Error, IReadOnlyList<string> ConflictFiles)
 {
     public IReadOnlyList<string> LandedSlices { get; init; } = [];
 
@@ -18,4 +20,25 @@ public sealed record MergeRecord(string Outcome, DateTimeOffset At, string? Comm
 
     /// <summary>Worker cost carried over once its status file is gone, so the run's budget still counts it.</summary>
     public decimal Cost { get; init; }
+}
+
+/// <summary>The last merge outcome merges.json records for a milestone (lower-case in JSON).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MergeRecordOutcome>))]
+public enum MergeRecordOutcome
+{
+    /// <summary>Not merged yet; only slices landed (per-slice).</summary>
+    [JsonStringEnumMemberName("pending")]
+    Pending,
+
+    [JsonStringEnumMemberName("merged")]
+    Merged,
+
+    [JsonStringEnumMemberName("conflict")]
+    Conflict,
+
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+
+    [JsonStringEnumMemberName("skipped")]
+    Skipped,
 }

@@ -13,10 +13,10 @@ public static class WorkerHealth
     /// The state to show: the written one, or — when the process behind a live state is dead — <c>stopped</c> if the last
     /// signal it was sent is a stop it did not live to acknowledge (it was killed by `stop`), else <c>crashed</c>.
     /// </summary>
-    public static string EffectiveState(WorkerStatus status, WorkerSignal? lastSignal, DateTimeOffset now, Timings timings) =>
+    public static WorkerState EffectiveState(WorkerStatus status, WorkerSignal? lastSignal, DateTimeOffset now, Timings timings) =>
         !WorkerStates.IsLive(status.State) || !IsDead(status, now, timings)
             ? status.State
-            : KilledByStop(status, lastSignal) ? WorkerStates.Stopped : WorkerStates.Crashed;
+            : KilledByStop(status, lastSignal) ? WorkerState.Stopped : WorkerState.Crashed;
 
     public static bool IsDead(WorkerStatus status, DateTimeOffset now, Timings timings) =>
         !new ProcessIdentity(status.Pid, status.ProcessStartedAt).IsAlive() || now - status.LastHeartbeat > timings.DeadAfter;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Gsd.Protocol;
 
 /// <summary><c>.gsd/parallel/&lt;MID&gt;.status.json</c>, written only by the worker (DESIGN §6).</summary>
@@ -11,7 +13,7 @@ public sealed record WorkerStatus
     public long ProcessStartedAt { get; init; }
 
     /// <summary>starting | running | paused | stopping | stopped | complete | blocked | error</summary>
-    public required string State { get; init; }
+    public required WorkerState State { get; init; }
 
     public UnitRef? CurrentUnit { get; init; }
 
@@ -41,21 +43,45 @@ public sealed record UnitRef(string Type, string Id, DateTimeOffset StartedAt);
 
 public sealed record Progress(int SlicesDone = 0, int SlicesTotal = 0, int TasksDone = 0, int TasksTotal = 0);
 
-public static class WorkerStates
+/// <summary>A worker's state as its status file names it (lower-case in JSON, as <see cref="WorkerStates.Name"/> writes it).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WorkerState>))]
+public enum WorkerState
 {
-    public const string Starting = "starting";
-    public const string Running = "running";
-    public const string Paused = "paused";
-    public const string Stopping = "stopping";
-    public const string Stopped = "stopped";
-    public const string Complete = "complete";
-    public const string Blocked = "blocked";
-    public const string Error = "error";
+    [JsonStringEnumMemberName("starting")]
+    Starting,
+
+    [JsonStringEnumMemberName("running")]
+    Running,
+
+    [JsonStringEnumMemberName("paused")]
+    Paused,
+
+    [JsonStringEnumMemberName("stopping")]
+    Stopping,
+
+    [JsonStringEnumMemberName("stopped")]
+    Stopped,
+
+    [JsonStringEnumMemberName("complete")]
+    Complete,
+
+    [JsonStringEnumMemberName("blocked")]
+    Blocked,
+
+    [JsonStringEnumMemberName("error")]
+    Error,
 
     /// <summary>Shown by <c>status</c>, never written: the process is gone while its file says it is live.</summary>
-    public const string Crashed = "crashed";
+    [JsonStringEnumMemberName("crashed")]
+    Crashed,
+}
 
-    public static bool IsLive(string state) => state is Starting or Running or Paused or Stopping;
+public static class WorkerStates
+{
+    public static bool IsLive(WorkerState state) => state is WorkerState.Starting or WorkerState.Running or WorkerState.Paused or WorkerState.Stopping;
 
-    public static bool IsFinal(string state) => state is Stopped or Complete or Blocked or Error;
+    public static bool IsFinal(WorkerState state) => state is WorkerState.Stopped or WorkerState.Complete or WorkerState.Blocked or WorkerState.Error;
+
+    /// <summary>The name files, events and output use (every state is one lower-case word).</summary>
+    public static string Name(this WorkerState state) => state.ToString().ToLowerInvariant();
 }

@@ -77,7 +77,7 @@ public static class ParallelRenderer
             {
                 table.AddRow(
                     Markup.Escape(w.MilestoneId),
-                    StateMarkup(w.State) + (w.RunState is RunStates.Merged or RunStates.Conflict or RunStates.Failed ? $" [grey]({w.RunState})[/]" : string.Empty),
+                    StateMarkup(w.State) + (w.RunState is { } run and (RunState.Merged or RunState.Conflict or RunState.Failed) ? $" [grey]({run.Name()})[/]" : string.Empty),
                     Markup.Escape(w.CurrentUnit is null ? "-" : $"{w.CurrentUnit.Type} {w.CurrentUnit.Id}"),
                     $"S{w.Progress.SlicesDone}/{w.Progress.SlicesTotal} T{w.Progress.TasksDone}/{w.Progress.TasksTotal}",
                     w.CompletedUnits.ToString(CultureInfo.InvariantCulture),
@@ -117,13 +117,14 @@ public static class ParallelRenderer
     public static string EventLine(ParallelEvent e) =>
         string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss} {e.Event,-18} {e.MilestoneId ?? "-",-5} {e.Message}");
 
-    private static string StateMarkup(string state) => state switch
+    /// <summary>A worker state in colour; a run state shown in its place (it never wrote a status file) as its worker state would be.</summary>
+    private static string StateMarkup(string state) => !Enum.TryParse<WorkerState>(state, ignoreCase: true, out var known) || known.Name() != state ? Markup.Escape(state) : known switch
     {
-        WorkerStates.Running => "[green]running[/]",
-        WorkerStates.Paused => "[yellow]paused[/]",
-        WorkerStates.Crashed => "[red]crashed[/]",
-        WorkerStates.Blocked or WorkerStates.Error => $"[red]{state}[/]",
-        WorkerStates.Complete => "[cyan]complete[/]",
+        WorkerState.Running => "[green]running[/]",
+        WorkerState.Paused => "[yellow]paused[/]",
+        WorkerState.Crashed => "[red]crashed[/]",
+        WorkerState.Blocked or WorkerState.Error => $"[red]{state}[/]",
+        WorkerState.Complete => "[cyan]complete[/]",
         _ => Markup.Escape(state),
     };
 

@@ -1,3 +1,4 @@
+using Gsd.Protocol;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Auto;
@@ -53,7 +54,7 @@ public sealed class AgentFailureModesTests
         run.StdErr.ShouldContain("'no-such-agent-gsd-test'");
         run.StdErr.ShouldContain("agent.command");
         var status = project.Status(mid).ShouldNotBeNull();
-        status.State.ShouldBe("error");
+        status.State.ShouldBe(WorkerState.Error);
         status.Error.ShouldNotBeNull().ShouldContain("no-such-agent-gsd-test");
     }
 

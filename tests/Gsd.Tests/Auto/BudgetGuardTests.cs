@@ -1,3 +1,5 @@
+using Gsd.Protocol;
+
 namespace Gsd.Tests.Auto;
 
 /// <summary>Before each unit the worker asks the budget guard; at parallel.budget_ceiling it starts no further unit.</summary>
@@ -15,7 +17,7 @@ public sealed class BudgetGuardTests
         // plan-milestone ($0.30, under the ceiling) and plan-slice ($0.60 in all) ran; nothing after.
         project.Metrics().Units.Select(u => u.Id).ShouldBe([mid, $"{mid}/S01"]);
         var status = project.Status(mid).ShouldNotBeNull();
-        status.State.ShouldBe("stopped");
+        status.State.ShouldBe(WorkerState.Stopped);
         status.Error.ShouldNotBeNull().ShouldContain("Budget ceiling reached");
         status.Error.ShouldContain("$0.60 of the $0.50 ceiling");
         run.StdOut.ShouldContain("Budget ceiling reached");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using Gsd.Agents;
+using Gsd.Protocol;
 using Gsd.Tests.Support.AnthropicStandIn;
 
 namespace Gsd.Tests.Auto;
@@ -65,7 +66,7 @@ public sealed class ClaudeWorkerEndToEndTests
         commits[2].Files.ShouldContain("hello.txt");
         commits[2].Trailer("GSD-Unit").ShouldBe($"{mid}/S01/T01");
         project.Repo.Git("status", "--porcelain").ShouldBeEmpty();
-        project.Status(mid)!.State.ShouldBe("complete");
+        project.Status(mid)!.State.ShouldBe(WorkerState.Complete);
 
         // What gsd recorded is exactly what the CLI printed, run by run.
         var printed = File.ReadAllLines(log)

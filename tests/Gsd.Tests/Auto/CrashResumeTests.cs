@@ -79,12 +79,12 @@ public sealed class CrashResumeTests
         {
             // Paused is the worker idle between units, on purpose and observable.
             SignalSender.Send(project.Paths, mid, Signals.Pause, "test", TimeProvider.System);
-            Eventually.Value(() => project.Status(mid), s => s.State == "paused", () => first.ToString());
+            Eventually.Value(() => project.Status(mid), s => s.State == WorkerState.Paused, () => first.ToString());
             project.Lock().ShouldNotBeNull().UnitId.ShouldBeNull("no unit is running while paused");
             first.Kill9();
         }
         var doneBefore = project.CommitsSince(before).Select(c => c.Subject).ToList();
-        project.Status(mid)!.State.ShouldBe("paused", "a killed worker leaves its last state behind");
+        project.Status(mid)!.State.ShouldBe(WorkerState.Paused, "a killed worker leaves its last state behind");
 
         var rerun = project.Gsd(env, "auto");
 
@@ -95,7 +95,7 @@ public sealed class CrashResumeTests
         subjects.Take(doneBefore.Count).ShouldBe(doneBefore);
         subjects.Count.ShouldBe(6);
         subjects[^1].ShouldBe($"feat({mid}): complete milestone Idle kill");
-        project.Status(mid)!.State.ShouldBe("complete");
+        project.Status(mid)!.State.ShouldBe(WorkerState.Complete);
         var unitIds = project.Metrics().Units.Select(u => (u.Id, u.Type)).ToList();
         unitIds.Distinct().Count().ShouldBe(unitIds.Count, "no unit ran twice");
     }

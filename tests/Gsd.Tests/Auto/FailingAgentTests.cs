@@ -1,3 +1,4 @@
+using Gsd.Protocol;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Auto;
@@ -60,7 +61,7 @@ public sealed class FailingAgentTests
 
         run.ExitCode.ShouldBe(10, run.ToString());
         var status = project.Status(mid).ShouldNotBeNull();
-        status.State.ShouldBe("blocked");
+        status.State.ShouldBe(WorkerState.Blocked);
         status.Error.ShouldNotBeNull().ShouldContain("no can do");
         status.CurrentUnit.ShouldBeNull();
     }

@@ -18,7 +18,7 @@ public sealed class ParallelWorkerTests
         using var worker = project.Start(project.WorkerEnv(mid), "auto");
 
         var first = Eventually.Value(() => project.Status(mid), s => s.CurrentUnit is not null && s.AgentPid is not null, () => $"a unit with its agent\n{worker}");
-        first.State.ShouldBe("running");
+        first.State.ShouldBe(WorkerState.Running);
         first.Pid.ShouldBe(worker.Pid);
         first.ProcessStartedAt.ShouldBe(ProcessIdentity.ReadStartTicks(worker.Pid)!.Value);
         first.MilestoneId.ShouldBe(mid);
@@ -38,7 +38,7 @@ public sealed class ParallelWorkerTests
 
         worker.WaitForExit().ShouldBe(0, worker.ToString());
         var final = project.Status(mid).ShouldNotBeNull();
-        final.State.ShouldBe("complete");
+        final.State.ShouldBe(WorkerState.Complete);
         final.CurrentUnit.ShouldBeNull();
         final.AgentPid.ShouldBeNull();
         final.CompletedUnits.ShouldBe(5);
@@ -57,14 +57,14 @@ public sealed class ParallelWorkerTests
 
         var pause = SignalSender.Send(project.Paths, mid, Signals.Pause, "test", TimeProvider.System);
 
-        var paused = Eventually.Value(() => project.Status(mid), s => s.State == "paused", () => $"paused\n{worker}");
+        var paused = Eventually.Value(() => project.Status(mid), s => s.State == WorkerState.Paused, () => $"paused\n{worker}");
         paused.SignalSeq.ShouldBe(pause.Seq);
         paused.CurrentUnit.ShouldBeNull();
         paused.CompletedUnits.ShouldBeGreaterThanOrEqualTo(1, "the unit running when pause came was finished");
         project.Metrics().Units.ShouldContain(u => u.Id == running.CurrentUnit!.Id && u.Outcome == "succeeded");
         var units = project.Metrics().Units.Count;
         var heartbeat = paused.LastHeartbeat;
-        Eventually.Value(() => project.Status(mid), s => s.State == "paused" && s.LastHeartbeat > heartbeat, () => "heartbeat while paused");
+        Eventually.Value(() => project.Status(mid), s => s.State == WorkerState.Paused && s.LastHeartbeat > heartbeat, () => "heartbeat while paused");
         worker.HasExited.ShouldBeFalse();
         project.Metrics().Units.Count.ShouldBe(units, "no unit starts while paused");
 
@@ -73,7 +73,7 @@ public sealed class ParallelWorkerTests
 
         worker.WaitForExit().ShouldBe(0, worker.ToString());
         var final = project.Status(mid).ShouldNotBeNull();
-        final.State.ShouldBe("complete");
+        final.State.ShouldBe(WorkerState.Complete);
         final.SignalSeq.ShouldBe(resume.Seq);
         worker.StdOut.ShouldContain("paused");
         worker.StdOut.ShouldContain("resumed");
@@ -129,13 +129,13 @@ public sealed class ParallelWorkerTests
         using var worker = project.Start(project.WorkerEnv(mid), "auto");
         Eventually.Value(() => project.Status(mid), s => s.CurrentUnit is not null, () => worker.ToString());
         SignalSender.Send(project.Paths, mid, Signals.Pause, "test", TimeProvider.System);
-        Eventually.Value(() => project.Status(mid), s => s.State == "paused", () => worker.ToString());
+        Eventually.Value(() => project.Status(mid), s => s.State == WorkerState.Paused, () => worker.ToString());
         var units = project.Metrics().Units.Count;
 
         SignalSender.Send(project.Paths, mid, Signals.Stop, "test", TimeProvider.System);
 
         worker.WaitForExit().ShouldBe(0, worker.ToString());
-        project.Status(mid)!.State.ShouldBe("stopped");
+        project.Status(mid)!.State.ShouldBe(WorkerState.Stopped);
         project.Metrics().Units.Count.ShouldBe(units);
         File.Exists(project.LockPath).ShouldBeFalse();
     }
@@ -143,7 +143,7 @@ public sealed class ParallelWorkerTests
     private static void AssertInterruptedAndSaved(AutoProject project, string mid, string before, GsdProcess worker)
     {
         var status = project.Status(mid).ShouldNotBeNull();
-        status.State.ShouldBe("stopped");
+        status.State.ShouldBe(WorkerState.Stopped);
         status.CurrentUnit.ShouldBeNull();
         status.AgentPid.ShouldBeNull();
         var last = project.Metrics().Units[^1];

@@ -24,7 +24,7 @@ public sealed class WorkerLoopClockTests
         var timings = Timings.Default;
         var start = clock.GetUtcNow();
 
-        await using (var writer = new WorkerStatusWriter(paths.StatusFile("M002"), new WorkerStatus { MilestoneId = "M002", State = WorkerStates.Running }, timings.Heartbeat, clock, TextWriter.Null))
+        await using (var writer = new WorkerStatusWriter(paths.StatusFile("M002"), new WorkerStatus { MilestoneId = "M002", State = WorkerState.Running }, timings.Heartbeat, clock, TextWriter.Null))
         {
             Read(paths).LastHeartbeat.ShouldBe(start, "written at once");
             clock.Advance(timings.Heartbeat - TimeSpan.FromMilliseconds(1));

@@ -1,3 +1,4 @@
+using Gsd.Protocol;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Doctor;
@@ -73,7 +74,7 @@ public sealed class DoctorConfigurationTests
     public void Tracked_runtime_files_are_untracked_by_fix_and_stay_on_disk()
     {
         using var p = new DoctorProject();
-        p.WriteStatus(DoctorProject.Status("M001", DoctorProject.DeadPid(), 1, "complete", TimeSpan.FromHours(1)));
+        p.WriteStatus(DoctorProject.Status("M001", DoctorProject.DeadPid(), 1, WorkerState.Complete, TimeSpan.FromHours(1)));
         var status = p.Read(".gsd/parallel/M001.status.json");
         p.Write(".gsd/metrics.json", "{\"version\":1,\"units\":[]}\n");
         p.Write(".gsd/milestones/M001/M001-CONTEXT.md", "# M001: Planned\n");

@@ -77,7 +77,7 @@ internal sealed class DoctorProject : IDisposable
     /// <summary>The test process itself, but with another start time: a live pid that now belongs to "another process".</summary>
     public static (int Pid, long StartTicks) ReusedPid() => (ProcessIdentity.Current.Pid, ProcessIdentity.Current.StartTicks + 12345);
 
-    public static WorkerStatus Status(string mid, int pid, long startTicks, string state, TimeSpan heartbeatAge) => new()
+    public static WorkerStatus Status(string mid, int pid, long startTicks, WorkerState state, TimeSpan heartbeatAge) => new()
     {
         MilestoneId = mid,
         Pid = pid,
@@ -103,7 +103,7 @@ internal sealed class DoctorProject : IDisposable
         File.WriteAllText(path, JsonSerializer.Serialize(record, LockJsonContext.Default.LockRecord));
     }
 
-    public static CoordinatorState Coordinator(int pid, long startTicks, string? exitReason, params (string Mid, string State)[] runs) => new()
+    public static CoordinatorState Coordinator(int pid, long startTicks, string? exitReason, params (string Mid, RunState State)[] runs) => new()
     {
         Pid = pid,
         ProcessStartedAt = startTicks,

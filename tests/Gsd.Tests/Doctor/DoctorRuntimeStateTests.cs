@@ -11,9 +11,9 @@ public sealed class DoctorRuntimeStateTests
     {
         using var p = new DoctorProject();
         var dead = DoctorProject.DeadPid();
-        p.WriteStatus(DoctorProject.Status("M001", dead, 4242, WorkerStates.Running, TimeSpan.FromMinutes(5)));
+        p.WriteStatus(DoctorProject.Status("M001", dead, 4242, WorkerState.Running, TimeSpan.FromMinutes(5)));
         // The coordinator was interrupted earlier (it records that), so no coordinator runs.
-        p.WriteCoordinator(DoctorProject.Coordinator(DoctorProject.DeadPid(), 1, "coordinator interrupted", ("M001", RunStates.Running)));
+        p.WriteCoordinator(DoctorProject.Coordinator(DoctorProject.DeadPid(), 1, "coordinator interrupted", ("M001", RunState.Running)));
 
         var (report, findings) = p.DoctorJson();
         report.ExitCode.ShouldBe(0, report.ToString());
@@ -25,18 +25,18 @@ public sealed class DoctorRuntimeStateTests
         finding.Message.ShouldContain("M001");
         finding.Message.ShouldContain($"pid {dead} is gone");
         finding.Message.ShouldContain(".gsd/parallel/M001.status.json");
-        p.ReadStatus("M001").State.ShouldBe(WorkerStates.Running);
+        p.ReadStatus("M001").State.ShouldBe(WorkerState.Running);
 
         var (fix, fixedFindings) = p.DoctorJson("--fix");
         fix.ExitCode.ShouldBe(0, fix.ToString());
         fixedFindings.ShouldHaveSingleItem().Fixed.ShouldBeTrue();
         var status = p.ReadStatus("M001");
-        status.State.ShouldBe(WorkerStates.Stopped);
+        status.State.ShouldBe(WorkerState.Stopped);
         status.Error.ShouldNotBeNull().ShouldContain("marked stopped by gsd doctor");
         status.Error.ShouldContain("M001/S01/T01");
         status.Cost.ShouldBe(1.25m);
         status.Progress.ShouldBe(new Progress(1, 2, 3, 4));
-        p.ReadCoordinator().Milestones["M001"].State.ShouldBe(RunStates.Crashed);
+        p.ReadCoordinator().Milestones["M001"].State.ShouldBe(RunState.Crashed);
 
         p.DoctorJson().Findings.ShouldBeEmpty();
     }
@@ -45,7 +45,7 @@ public sealed class DoctorRuntimeStateTests
     public void Stale_worker_status_is_left_to_a_live_coordinator()
     {
         using var p = new DoctorProject();
-        p.WriteStatus(DoctorProject.Status("M001", DoctorProject.DeadPid(), 4242, WorkerStates.Running, TimeSpan.FromMinutes(5)));
+        p.WriteStatus(DoctorProject.Status("M001", DoctorProject.DeadPid(), 4242, WorkerState.Running, TimeSpan.FromMinutes(5)));
         // This test process stands in for a live coordinator holding its lock.
         var me = ProcessIdentity.Current;
         DoctorProject.WriteLock(p.Paths.CoordinatorLock, new LockRecord(me.Pid, me.StartTicks, DateTimeOffset.UtcNow));
@@ -67,7 +67,7 @@ public sealed class DoctorRuntimeStateTests
     {
         using var p = new DoctorProject();
         var me = ProcessIdentity.Current;
-        p.WriteStatus(DoctorProject.Status("M002", me.Pid, me.StartTicks, WorkerStates.Running, TimeSpan.FromMinutes(3)));
+        p.WriteStatus(DoctorProject.Status("M002", me.Pid, me.StartTicks, WorkerState.Running, TimeSpan.FromMinutes(3)));
         var before = File.ReadAllText(p.Paths.StatusFile("M002"));
 
         var (fix, findings) = p.DoctorJson("--fix");
@@ -85,8 +85,8 @@ public sealed class DoctorRuntimeStateTests
     {
         using var p = new DoctorProject();
         var me = ProcessIdentity.Current;
-        p.WriteStatus(DoctorProject.Status("M001", DoctorProject.DeadPid(), 1, WorkerStates.Complete, TimeSpan.FromHours(2)));
-        p.WriteStatus(DoctorProject.Status("M002", me.Pid, me.StartTicks, WorkerStates.Running, TimeSpan.FromSeconds(1)));
+        p.WriteStatus(DoctorProject.Status("M001", DoctorProject.DeadPid(), 1, WorkerState.Complete, TimeSpan.FromHours(2)));
+        p.WriteStatus(DoctorProject.Status("M002", me.Pid, me.StartTicks, WorkerState.Running, TimeSpan.FromSeconds(1)));
 
         var (result, findings) = p.DoctorJson();
 
@@ -175,7 +175,7 @@ public sealed class DoctorRuntimeStateTests
     {
         using var p = new DoctorProject();
         var dead = DoctorProject.DeadPid();
-        p.WriteCoordinator(DoctorProject.Coordinator(dead, 99, null, ("M001", RunStates.Complete)));
+        p.WriteCoordinator(DoctorProject.Coordinator(dead, 99, null, ("M001", RunState.Complete)));
 
         var (report, findings) = p.DoctorJson();
         report.ExitCode.ShouldBe(0, report.ToString());
@@ -188,7 +188,7 @@ public sealed class DoctorRuntimeStateTests
         p.DoctorJson("--fix").Findings.ShouldHaveSingleItem().Fixed.ShouldBeTrue();
         var state = p.ReadCoordinator();
         state.ExitReason.ShouldBe("coordinator died (found by gsd doctor)");
-        state.Milestones["M001"].State.ShouldBe(RunStates.Complete);
+        state.Milestones["M001"].State.ShouldBe(RunState.Complete);
 
         p.DoctorJson().Findings.ShouldBeEmpty();
     }

@@ -13,8 +13,8 @@ public sealed class DoctorSafetyTests
         p.AddWorktree("M002");
         Directory.Delete(p.WorktreePath("M002"), recursive: true);
         Directory.CreateDirectory(p.WorktreePath("M007"));
-        p.WriteStatus(DoctorProject.Status("M001", DoctorProject.DeadPid(), 11, WorkerStates.Paused, TimeSpan.FromMinutes(2)));
-        p.WriteCoordinator(DoctorProject.Coordinator(DoctorProject.DeadPid(), 12, null, ("M001", RunStates.Running)));
+        p.WriteStatus(DoctorProject.Status("M001", DoctorProject.DeadPid(), 11, WorkerState.Paused, TimeSpan.FromMinutes(2)));
+        p.WriteCoordinator(DoctorProject.Coordinator(DoctorProject.DeadPid(), 12, null, ("M001", RunState.Running)));
         DoctorProject.WriteLock(p.Paths.CoordinatorLock, new LockRecord(DoctorProject.DeadPid(), 13, DateTimeOffset.UtcNow.AddMinutes(-2)));
         DoctorProject.WriteLock(Path.Combine(worktree, ".gsd", "auto.lock"), new LockRecord(DoctorProject.DeadPid(), 14, DateTimeOffset.UtcNow.AddMinutes(-2)));
         p.Write(".gsd/activity/log.txt", "runtime\n");

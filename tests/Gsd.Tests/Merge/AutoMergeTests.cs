@@ -29,7 +29,7 @@ public sealed class AutoMergeTests
         foreach (var mid in new[] { m1, m2, m3 })
         {
             Directory.Exists(p.Worktree(mid)).ShouldBeFalse();
-            new MergeLedger(p.Paths).Find(mid)!.Outcome.ShouldBe("merged");
+            new MergeLedger(p.Paths).Find(mid)!.Outcome.ShouldBe(MergeRecordOutcome.Merged);
             p.RootMetrics().Units.ShouldContain(u => u.MilestoneId == mid);
         }
         p.Git("status", "--porcelain").ShouldBeEmpty();

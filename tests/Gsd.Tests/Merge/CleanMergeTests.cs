@@ -49,7 +49,7 @@ public sealed class CleanMergeTests
         {
             root.Units.Count(u => u.MilestoneId == mid).ShouldBe(workerUnits[mid]);
         }
-        new MergeLedger(p.Paths).Find(m1)!.Outcome.ShouldBe("merged");
+        new MergeLedger(p.Paths).Find(m1)!.Outcome.ShouldBe(MergeRecordOutcome.Merged);
         p.Git("status", "--porcelain").ShouldBeEmpty();
         p.MergeLeftovers().ShouldBeEmpty();
 

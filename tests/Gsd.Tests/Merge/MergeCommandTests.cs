@@ -77,7 +77,7 @@ public sealed class MergeCommandTests
             MilestoneId = m2,
             Pid = me.Pid,
             ProcessStartedAt = me.StartTicks,
-            State = WorkerStates.Running,
+            State = WorkerState.Running,
             LastHeartbeat = DateTimeOffset.UtcNow,
             StartedAt = DateTimeOffset.UtcNow,
         }, GsdJsonContext.Default.WorkerStatus);

@@ -28,7 +28,7 @@ public sealed class RefusalTests
         p.Read("src/app.txt").ShouldEndWith("my uncommitted line\n");
         p.BranchExists(m1).ShouldBeTrue();
         Directory.Exists(p.Worktree(m1)).ShouldBeTrue();
-        new MergeLedger(p.Paths).Find(m1)!.Outcome.ShouldBe("failed");
+        new MergeLedger(p.Paths).Find(m1)!.Outcome.ShouldBe(MergeRecordOutcome.Failed);
 
         // Uncommitted work elsewhere does not block the merge, and survives it.
         MergeProject.GitIn(p.Root, "checkout", "--", "src/app.txt");

@@ -21,7 +21,7 @@ public sealed class SliceLandingTests
         var milestone = Gsd.Planning.PlanningLoader.LoadMilestone(p.Worktree(m1), m1);
         milestone.Slices.Select(s => s.IsDone).ShouldBe([true, false], "the worker stopped between the two slices");
         var before = p.Git("rev-parse", "main");
-        var runner = new MergeRunner(p.Paths, PreferencesLoader.Load(p.Root, p.Home).Preferences, TimeProvider.System);
+        var runner = new MilestoneMerger(p.Paths, PreferencesLoader.Load(p.Root, p.Home).Preferences, TimeProvider.System);
 
         var first = await runner.LandCompletedSlicesAsync(m1, MergeProject.Ct);
 

@@ -55,7 +55,7 @@ internal sealed class CoordinatorRig : IDisposable
         new(Paths, Prefs, Clock, new EventLog(Paths, Clock), withMerger ? Merger : null, Workers, Timings);
 
     /// <summary>Writes the status file the worker of <paramref name="id"/> (its latest stand-in) would write now.</summary>
-    public void Report(string id, string state = WorkerStates.Running, int completedUnits = 0, decimal cost = 0, string? error = null)
+    public void Report(string id, WorkerState state = WorkerState.Running, int completedUnits = 0, decimal cost = 0, string? error = null)
     {
         var worker = Workers.Latest(id);
         Directory.CreateDirectory(Paths.Directory);
@@ -155,18 +155,18 @@ internal sealed class CoordinatorRig : IDisposable
 
         public List<string> Landed { get; } = [];
 
-        public string Outcome { get; set; } = RunStates.Merged;
+        public RunState Outcome { get; set; } = RunState.Merged;
 
         public Task<MergeSummary> MergeAsync(string milestoneId)
         {
             Merged.Add(milestoneId);
-            if (Outcome == RunStates.Merged)
+            if (Outcome == RunState.Merged)
             {
                 rig.Repo.Write($".gsd/milestones/{milestoneId}/{milestoneId}-SUMMARY.md", $"# {milestoneId}\n\nMerged.\n");
                 rig.Repo.Write($".gsd/milestones/{milestoneId}/slices/S01/S01-PLAN.md", "# S01: Only slice\n\n## Tasks\n\n- [x] **T01: Task 1** `est:5m`\n");
                 rig.Repo.Write($".gsd/milestones/{milestoneId}/{milestoneId}-ROADMAP.md", $"# {milestoneId}\n\n## Slices\n\n- [x] **S01: Only slice** `risk:low` `depends:[]`\n");
                 var commit = rig.Repo.Commit($"merge {milestoneId}");
-                return Task.FromResult(new MergeSummary(RunStates.Merged, commit, null, []));
+                return Task.FromResult(new MergeSummary(RunState.Merged, commit, null, []));
             }
             return Task.FromResult(new MergeSummary(Outcome, null, $"{milestoneId} conflicts on shared.txt", ["shared.txt"]));
         }

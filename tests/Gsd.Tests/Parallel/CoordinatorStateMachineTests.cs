@@ -18,7 +18,7 @@ public sealed class CoordinatorStateMachineTests
         (await c.TickAsync()).ShouldBeTrue();
 
         rig.Workers.Started.ShouldBe(new[] { "M002", "M004" });
-        rig.Run(c, "M002").State.ShouldBe(RunStates.Running);
+        rig.Run(c, "M002").State.ShouldBe(RunState.Running);
         c.State.Milestones.ContainsKey("M003").ShouldBeFalse("M003 depends on M002, which is not merged");
         Directory.Exists(rig.Paths.Worktree("M002")).ShouldBeTrue("the coordinator makes the worktree before it launches");
     }
@@ -58,12 +58,12 @@ public sealed class CoordinatorStateMachineTests
 
         rig.Clock.Advance(TimeSpan.FromSeconds(4));
         await c.TickAsync();
-        rig.Run(c, "M002").State.ShouldBe(RunStates.Running);
+        rig.Run(c, "M002").State.ShouldBe(RunState.Running);
 
         rig.Clock.Advance(TimeSpan.FromSeconds(2));
         var more = await c.TickAsync();
 
-        rig.Run(c, "M002").State.ShouldBe(RunStates.Crashed);
+        rig.Run(c, "M002").State.ShouldBe(RunState.Crashed);
         rig.Run(c, "M002").Error.ShouldBe($"worker pid {launched.Pid} wrote no heartbeat for 5 s");
         launched.IsAlive().ShouldBeFalse();
         rig.Workers.Started.ShouldBe(new[] { "M002", "M004" }, "M002 is not restarted (0 restarts allowed); the freed slot goes to M004");
@@ -81,13 +81,13 @@ public sealed class CoordinatorStateMachineTests
 
         await c.TickAsync();
         rig.Run(c, "M002").Restarts.ShouldBe(1);
-        rig.Run(c, "M002").State.ShouldBe(RunStates.Running);
+        rig.Run(c, "M002").State.ShouldBe(RunState.Running);
         rig.Report("M002");
         rig.Workers.Kill("M002");
 
         await c.TickAsync();
 
-        rig.Run(c, "M002").State.ShouldBe(RunStates.Crashed);
+        rig.Run(c, "M002").State.ShouldBe(RunState.Crashed);
         rig.Events().Last(e => e.Event == "worker-crashed").Message.ShouldContain("not restarted (1 of 1 restarts used)");
         rig.Workers.Started.ShouldBe(new[] { "M002", "M002", "M004" });
     }
@@ -104,7 +104,7 @@ public sealed class CoordinatorStateMachineTests
 
         await c.TickAsync();
 
-        rig.Run(c, "M002").State.ShouldBe(RunStates.Stopped);
+        rig.Run(c, "M002").State.ShouldBe(RunState.Stopped);
         rig.Run(c, "M002").Error.ShouldBe("stopped by gsd parallel stop");
         rig.Workers.Started.Count(id => id == "M002").ShouldBe(1);
     }
@@ -128,10 +128,10 @@ public sealed class CoordinatorStateMachineTests
         SignalSender.LastSent(rig.Paths, "M002")!.From.ShouldBe("coordinator (budget ceiling reached)");
         rig.Events().ShouldContain(e => e.Event == "budget-reached");
 
-        rig.Report("M002", state: WorkerStates.Stopped, cost: 1.20m, error: "Budget ceiling reached");
+        rig.Report("M002", state: WorkerState.Stopped, cost: 1.20m, error: "Budget ceiling reached");
         (await c.TickAsync()).ShouldBeFalse("nothing runs and nothing may start");
         rig.Workers.Started.ShouldBe(new[] { "M002" }, "M004 never starts past the ceiling");
-        rig.Run(c, "M002").State.ShouldBe(RunStates.Stopped);
+        rig.Run(c, "M002").State.ShouldBe(RunState.Stopped);
     }
 
     [Fact(Timeout = Hang.InProcess)]
@@ -140,13 +140,13 @@ public sealed class CoordinatorStateMachineTests
         using var rig = new CoordinatorRig(maxWorkers: 2, parallelExtra: "  auto_merge: auto");
         var c = rig.NewCoordinator();
         await c.TickAsync();
-        rig.Report("M002", state: WorkerStates.Complete, completedUnits: 1);
+        rig.Report("M002", state: WorkerState.Complete, completedUnits: 1);
         rig.Report("M004");
 
         await c.TickAsync();
 
         rig.Merger.Merged.ShouldBe(new[] { "M002" });
-        rig.Run(c, "M002").State.ShouldBe(RunStates.Merged);
+        rig.Run(c, "M002").State.ShouldBe(RunState.Merged);
         rig.Run(c, "M002").MergedCommit.ShouldBe(rig.Repo.Head());
         rig.Workers.Started.ShouldBe(new[] { "M002", "M004", "M003" });
         rig.Events().ShouldContain(e => e.Event == "merge-merged" && e.Milestone == "M002");
@@ -156,15 +156,15 @@ public sealed class CoordinatorStateMachineTests
     public async Task A_merge_conflict_holds_the_milestone_and_its_dependent_waits_naming_it()
     {
         using var rig = new CoordinatorRig(maxWorkers: 2, parallelExtra: "  auto_merge: auto");
-        rig.Merger.Outcome = RunStates.Conflict;
+        rig.Merger.Outcome = RunState.Conflict;
         var c = rig.NewCoordinator();
         await c.TickAsync();
-        rig.Report("M002", state: WorkerStates.Complete, completedUnits: 1);
+        rig.Report("M002", state: WorkerState.Complete, completedUnits: 1);
         rig.Report("M004");
 
         await c.TickAsync();
 
-        rig.Run(c, "M002").State.ShouldBe(RunStates.Conflict);
+        rig.Run(c, "M002").State.ShouldBe(RunState.Conflict);
         rig.Run(c, "M002").ConflictFiles.ShouldBe(new[] { "shared.txt" });
         rig.Workers.Started.ShouldNotContain("M003");
     }
@@ -175,12 +175,12 @@ public sealed class CoordinatorStateMachineTests
         using var rig = new CoordinatorRig(maxWorkers: 1, parallelExtra: "  auto_merge: manual");
         var c = rig.NewCoordinator();
         await c.TickAsync();
-        rig.Report("M002", state: WorkerStates.Complete, completedUnits: 1);
+        rig.Report("M002", state: WorkerState.Complete, completedUnits: 1);
 
         await c.TickAsync();
 
         rig.Merger.Merged.ShouldBeEmpty();
-        rig.Run(c, "M002").State.ShouldBe(RunStates.Complete);
+        rig.Run(c, "M002").State.ShouldBe(RunState.Complete);
         rig.Workers.Started.ShouldBe(new[] { "M002", "M004" });
     }
 
@@ -190,7 +190,7 @@ public sealed class CoordinatorStateMachineTests
         using var rig = new CoordinatorRig(maxWorkers: 1);
         var c = rig.NewCoordinator();
         await c.TickAsync();
-        rig.Report("M002", state: WorkerStates.Complete, completedUnits: 1);
+        rig.Report("M002", state: WorkerState.Complete, completedUnits: 1);
         SignalSender.SendToCoordinator(rig.Paths, Signals.Pause, "gsd parallel pause", rig.Clock);
 
         await c.TickAsync();
@@ -207,7 +207,7 @@ public sealed class CoordinatorStateMachineTests
         rig.Report("M004");
         (await c.TickAsync()).ShouldBeTrue("M004 still runs");
         c.State.Stopping.ShouldBeTrue();
-        rig.Report("M004", state: WorkerStates.Stopped, error: "stopped by gsd parallel stop");
+        rig.Report("M004", state: WorkerState.Stopped, error: "stopped by gsd parallel stop");
         (await c.TickAsync()).ShouldBeFalse();
         rig.Workers.Started.ShouldBe(new[] { "M002", "M004" }, "nothing starts once stopping");
         rig.Events().Select(e => e.Event).ShouldContain("coordinator-paused");
@@ -276,9 +276,9 @@ public sealed class CoordinatorStateMachineTests
         await c.TickAsync();
         rig.Workers.Started.Count.ShouldBe(1);
 
-        rig.Report("M002", state: WorkerStates.Complete, completedUnits: 1);
+        rig.Report("M002", state: WorkerState.Complete, completedUnits: 1);
         await c.TickAsync();
-        rig.Report("M004", state: WorkerStates.Complete, completedUnits: 1);
+        rig.Report("M004", state: WorkerState.Complete, completedUnits: 1);
         (await c.TickAsync()).ShouldBeFalse("nothing runs and M003 waits for M002's merge");
 
         rig.Events().Where(e => e.Event is "worker-start" or "worker-complete").Select(e => $"{e.Event} {e.Milestone}")

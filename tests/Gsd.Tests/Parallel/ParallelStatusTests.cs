@@ -79,11 +79,11 @@ public sealed class ParallelStatusTests : IDisposable
         // A live process standing in for a worker (never this test host: cleanup stops whatever a status file names).
         using var sleeper = Process.Start("sleep", "600")!;
         var me = new ProcessIdentity(sleeper.Id, ProcessIdentity.ReadStartTicks(sleeper.Id)!.Value);
-        WriteStatus("M002", WorkerStates.Running, dead, 0, now, cost: 0.30m);
-        WriteStatus("M004", WorkerStates.Complete, dead, 0, now.AddMinutes(-5), cost: 1.25m);
-        WriteStatus("M005", WorkerStates.Running, me.Pid, me.StartTicks, now, cost: 0.05m);
-        WriteStatus("M006", WorkerStates.Running, me.Pid, me.StartTicks, now.AddSeconds(-45), cost: 0);
-        WriteStatus("M007", WorkerStates.Stopping, dead, 0, now, cost: 0);
+        WriteStatus("M002", WorkerState.Running, dead, 0, now, cost: 0.30m);
+        WriteStatus("M004", WorkerState.Complete, dead, 0, now.AddMinutes(-5), cost: 1.25m);
+        WriteStatus("M005", WorkerState.Running, me.Pid, me.StartTicks, now, cost: 0.05m);
+        WriteStatus("M006", WorkerState.Running, me.Pid, me.StartTicks, now.AddSeconds(-45), cost: 0);
+        WriteStatus("M007", WorkerState.Stopping, dead, 0, now, cost: 0);
         File.WriteAllText(Path.Combine(_p.ParallelDir, "M007.signal.json"),
             $$"""{"seq":3,"signal":"stop","sentAt":"{{now:O}}","from":"gsd parallel stop"}""");
 
@@ -127,7 +127,7 @@ public sealed class ParallelStatusTests : IDisposable
         }
     }
 
-    private void WriteStatus(string mid, string state, int pid, long startTicks, DateTimeOffset heartbeat, decimal cost)
+    private void WriteStatus(string mid, WorkerState state, int pid, long startTicks, DateTimeOffset heartbeat, decimal cost)
     {
         Directory.CreateDirectory(_p.ParallelDir);
         var status = new WorkerStatus

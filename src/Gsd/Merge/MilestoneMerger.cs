@@ -10,21 +10,22 @@ namespace Gsd.Merge;
 
 /// <summary>
 /// The merge queue (DESIGN §7): squash-merges completed milestone branches into their integration branch in id order,
-/// lands completed slices under per-slice, predicts conflicts, and cleans up a branch and worktree only once their work
-/// is proven to be on the integration branch. What a merge looks at is the branch as committed, never the worktree's
-/// uncommitted files. Every outcome is recorded in merges.json; merges of one project run one at a time.
+/// one at a time per project (<see cref="MergeLock"/>), skipping those not eligible (no branch, a live worker, not complete),
+/// and records every outcome in merges.json. Slices are landed by <see cref="SliceLanding"/>, branches and worktrees removed
+/// by <see cref="MergeCleanup"/>. What a merge looks at is the branch as committed, never the worktree's uncommitted files.
 /// </summary>
 /// <param name="warnings">Where advice that failed is reported (a conflict prediction); null: nowhere.</param>
-public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, TextWriter? warnings = null) : IMilestoneMerger
+public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, TextWriter? warnings = null) : IMilestoneMerger
 {
     /// <summary>How long a merge waits for another one (a pre-merge check may run for a while) before saying so.</summary>
     public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
 
-    private readonly MergeLedger _ledger = new(paths);
-    private readonly Dictionary<string, BranchMilestone> _branchCache = new(StringComparer.Ordinal);
+    private readonly MilestoneBranches _branches = new(paths, prefs);
+    private readonly MergeRecorder _recorder = new(paths, clock);
+    private readonly MergeCleanup _cleanup = new(paths);
     private readonly HashSet<string> _foundLanded = new(StringComparer.Ordinal);
 
-    public static IMilestoneMerger? ForCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, TextWriter? warnings = null) => new MergeRunner(paths, prefs, clock, warnings);
+    public static IMilestoneMerger? ForCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, TextWriter? warnings = null) => new MilestoneMerger(paths, prefs, clock, warnings);
 
     /// <summary>
     /// Milestones whose branch is complete, in id order: those not merged yet, and those merged whose branch is still there
@@ -38,7 +39,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         foreach (var branch in branches)
         {
             var id = MilestoneBranch.MilestoneOf(branch);
-            if (id is not null && (await LoadBranchAsync(id, ct).ConfigureAwait(false))?.Milestone.IsComplete == true)
+            if (id is not null && (await _branches.LoadAsync(id, ct).ConfigureAwait(false))?.Milestone.IsComplete == true)
             {
                 list.Add(id);
             }
@@ -75,7 +76,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
     /// <summary>An id with no directory, no branch and no merge record is a typo, not a milestone without a branch.</summary>
     private async Task RequireKnownMilestoneAsync(string id, string branch, CancellationToken ct)
     {
-        if (Directory.Exists(GsdPaths.MilestoneDirectory(paths.ProjectRoot, id)) || _ledger.Find(id) is not null
+        if (Directory.Exists(GsdPaths.MilestoneDirectory(paths.ProjectRoot, id)) || _recorder.Find(id) is not null
             || await new GitRepository(paths.ProjectRoot).BranchExistsAsync(branch, ct).ConfigureAwait(false))
         {
             return;
@@ -96,8 +97,8 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         var branch = MilestoneBranch.Name(id);
         await RequireKnownMilestoneAsync(id, branch, ct).ConfigureAwait(false);
         using var mergeLock = await MergeLock.AcquireAsync(paths, clock, LockWait, ct).ConfigureAwait(false);
-        var previous = _ledger.Find(id);
-        var snapshot = await LoadBranchAsync(id, ct).ConfigureAwait(false);
+        var previous = _recorder.Find(id);
+        var snapshot = await _branches.LoadAsync(id, ct).ConfigureAwait(false);
         if (snapshot is null)
         {
             var repo = new GitRepository(paths.ProjectRoot);
@@ -105,12 +106,12 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
             {
                 return MergeResult.Skipped(id, $"{branch} has no .gsd/milestones/{id}/: it is not a branch gsd made for {id}; nothing was merged");
             }
-            if (previous?.Outcome == MergeLedger.Merged)
+            if (previous?.Outcome == MergeRecordOutcome.Merged)
             {
                 return MergeResult.Merged(id, previous.Commit ?? string.Empty) with { Error = $"already merged{At(previous)}; its branch and worktree are gone" };
             }
             // A branch deleted by hand: a conflict or failure recorded for it no longer holds the milestone back.
-            return Record(MergeResult.Skipped(id, $"there is no branch {branch}; nothing to merge"), null);
+            return _recorder.Record(MergeResult.Skipped(id, $"there is no branch {branch}; nothing to merge"), null);
         }
         if (LiveWorker(id) is { } pid)
         {
@@ -121,7 +122,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
             return MergeResult.Skipped(id, $"{id} is not complete on {branch} (no committed {id}-SUMMARY.md, or it is a failure report)");
         }
 
-        var integration = await IntegrationBranchAsync(id, snapshot, ct).ConfigureAwait(false);
+        var integration = await _branches.IntegrationBranchAsync(id, snapshot, ct).ConfigureAwait(false);
         var request = new MergeRequest(paths.ProjectRoot, id, branch, integration, CommitMessage(id, snapshot.Milestone))
         {
             PreMergeCheck = prefs.Git.PreMergeCheck,
@@ -135,24 +136,24 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         }
         catch (GitException ex)
         {
-            return Record(MergeResult.Failed(id, $"{ex.Message}\nNothing was merged; {branch} and its worktree are kept."), integration);
+            return _recorder.Record(MergeResult.Failed(id, $"{ex.Message}\nNothing was merged; {branch} and its worktree are kept."), integration);
         }
 
         switch (result.Outcome)
         {
             case MergeOutcome.Merged:
-                Record(result, integration);
-                return await FinishAsync(result, branch, integration, ct).ConfigureAwait(false);
+                _recorder.Record(result, integration);
+                return await _cleanup.FinishAsync(result, branch, integration, ct).ConfigureAwait(false);
             case MergeOutcome.Skipped:
                 // Nothing to merge: the integration branch has all of it (merged earlier, with the cleanup interrupted or refused).
-                var landed = previous?.Outcome == MergeLedger.Merged && previous.Commit is { Length: > 0 } commit
+                var landed = previous?.Outcome == MergeRecordOutcome.Merged && previous.Commit is { Length: > 0 } commit
                     ? MergeResult.Merged(id, commit) with { Error = $"already merged{At(previous)}" }
                     : result;
                 _foundLanded.Add(id);
-                Record(landed with { Outcome = MergeOutcome.Merged }, integration);
-                return await FinishAsync(landed, branch, integration, ct).ConfigureAwait(false);
+                _recorder.Record(landed with { Outcome = MergeOutcome.Merged }, integration);
+                return await _cleanup.FinishAsync(landed, branch, integration, ct).ConfigureAwait(false);
             default:
-                return Record(result, integration);
+                return _recorder.Record(result, integration);
         }
     }
 
@@ -161,12 +162,12 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         try
         {
             var r = await MergeOneAsync(milestoneId).ConfigureAwait(false);
-            return new MergeSummary(RunState(r.Outcome), r.Commit, r.Error, r.ConflictFiles);
+            return new MergeSummary(SummaryState(r.Outcome), r.Commit, r.Error, r.ConflictFiles);
         }
         catch (Exception ex) when (ex is GsdException or GitException or IOException)
         {
-            TryRecord(MergeResult.Failed(milestoneId, ex.Message));
-            return new MergeSummary(RunStates.Failed, null, ex.Message, []);
+            _recorder.TryRecord(MergeResult.Failed(milestoneId, ex.Message));
+            return new MergeSummary(RunState.Failed, null, ex.Message, []);
         }
     }
 
@@ -175,11 +176,11 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         try
         {
             var results = await LandCompletedSlicesAsync(milestoneId).ConfigureAwait(false);
-            return results.Select(r => new MergeSummary(RunState(r.Outcome), r.Commit, r.Error, r.ConflictFiles)).ToList();
+            return results.Select(r => new MergeSummary(SummaryState(r.Outcome), r.Commit, r.Error, r.ConflictFiles)).ToList();
         }
         catch (Exception ex) when (ex is GsdException or GitException or IOException)
         {
-            return [new MergeSummary(RunStates.Failed, null, ex.Message, [])];
+            return [new MergeSummary(RunState.Failed, null, ex.Message, [])];
         }
     }
 
@@ -208,47 +209,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
             throw new GsdException($"'{id}' is not a milestone id (M###).", ExitCodes.Usage);
         }
         using var mergeLock = await MergeLock.AcquireAsync(paths, clock, LockWait, ct).ConfigureAwait(false);
-        var results = new List<MergeResult>();
-        var snapshot = await LoadBranchAsync(id, ct).ConfigureAwait(false);
-        if (snapshot is null)
-        {
-            return results;
-        }
-        var branch = MilestoneBranch.Name(id);
-        var landed = _ledger.Find(id)?.LandedSlices ?? [];
-        var integration = await IntegrationBranchAsync(id, snapshot, ct).ConfigureAwait(false);
-        var queries = new BranchQueries(paths.ProjectRoot);
-        foreach (var slice in snapshot.Milestone.Slices.Where(s => s.IsDone && !landed.Contains(s.Id)))
-        {
-            var unit = $"{id}/{slice.Id}";
-            var commit = await queries.UnitCommitAsync(snapshot.Tip, unit, $"feat({unit}): complete slice", ct).ConfigureAwait(false);
-            if (commit is null)
-            {
-                continue; // marked done by hand, not by the worker's complete-slice commit: it lands with the milestone
-            }
-            var message = $"feat({unit}): {slice.Title}\n\n{string.Join('\n', slice.Tasks.Select(t => $"- {t.Id}: {t.Title}"))}\n\nGSD-Milestone: {id}\nGSD-Unit: {unit}\n";
-            var request = new MergeRequest(paths.ProjectRoot, id, branch, integration, message) { PreMergeCheck = prefs.Git.PreMergeCheck };
-            MergeResult result;
-            try
-            {
-                result = await MergeEngine.LandSliceAsync(request, commit, ct).ConfigureAwait(false);
-            }
-            catch (GitException ex)
-            {
-                result = MergeResult.Failed(id, $"landing {unit}: {ex.Message}");
-            }
-            results.Add(result);
-            // Skipped = nothing to land: it is already there (say, a landing whose record was not written before a crash).
-            if (result.Outcome is not (MergeOutcome.Merged or MergeOutcome.Skipped))
-            {
-                Record(result, integration);
-                break;
-            }
-            landed = [.. landed, slice.Id];
-            var now = landed;
-            _ledger.Update(id, r => (r ?? new MergeRecord("pending", clock.GetUtcNow(), null, null, [])) with { LandedSlices = now, IntegrationBranch = integration });
-        }
-        return results;
+        return await new SliceLanding(paths, prefs, _branches, _recorder).LandAsync(id, ct).ConfigureAwait(false);
     }
 
     /// <summary>Conflicts merge-tree predicts for each active branch against the integration branch and between each pair.</summary>
@@ -267,7 +228,7 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         {
             return [];
         }
-        var integration = await IntegrationBranchAsync(existing[0], await LoadBranchAsync(existing[0], ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        var integration = await _branches.IntegrationBranchAsync(existing[0], await _branches.LoadAsync(existing[0], ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         var branches = existing.Select(MilestoneBranch.Name).ToList();
         var predictions = await new ConflictPredictor(paths.ProjectRoot).PredictAsync(integration, branches, ct).ConfigureAwait(false);
         return predictions
@@ -277,77 +238,6 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
             .ToList();
 
         string? Mid(string branch) => branch == integration ? null : MilestoneBranch.MilestoneOf(branch) ?? branch;
-    }
-
-    /// <summary>After the squash landed: carry the worker's metrics to the project root, then remove branch and worktree only with proof.</summary>
-    private async Task<MergeResult> FinishAsync(MergeResult result, string branch, string integration, CancellationToken ct)
-    {
-        string? note;
-        try
-        {
-            CarryMetrics(result.MilestoneId);
-        }
-        catch (GsdException ex)
-        {
-            return WithNote(result, $"kept {branch} and its worktree: its metrics could not be carried to the project ledger: {ex.Message}");
-        }
-        try
-        {
-            var cleanup = await new Containment(paths.ProjectRoot).SafeRemoveAsync(branch, integration, ct).ConfigureAwait(false);
-            note = cleanup.Removed ? null : cleanup.Reason;
-        }
-        catch (GitException ex)
-        {
-            note = $"kept {branch} (or part of its cleanup): {ex.Message}";
-        }
-        return note is null ? result : WithNote(result, note);
-    }
-
-    private static MergeResult WithNote(MergeResult result, string note) =>
-        result with { Error = result.Error is null ? note : $"{result.Error}; {note}" };
-
-    private async Task<BranchMilestone?> LoadBranchAsync(string id, CancellationToken ct)
-    {
-        var tip = await new GitRepository(paths.ProjectRoot).CommitOfAsync("refs/heads/" + MilestoneBranch.Name(id), ct).ConfigureAwait(false);
-        if (tip is null)
-        {
-            return null;
-        }
-        if (_branchCache.TryGetValue(id, out var cached) && cached.Tip == tip)
-        {
-            return cached;
-        }
-        var loaded = await BranchMilestone.LoadAsync(paths.ProjectRoot, id, ct).ConfigureAwait(false);
-        if (loaded is not null)
-        {
-            _branchCache[id] = loaded;
-        }
-        return loaded;
-    }
-
-    /// <summary>The branch's committed META, else the worktree's META, else git.main_branch, else the root's checked-out branch.</summary>
-    private async Task<string> IntegrationBranchAsync(string id, BranchMilestone? snapshot, CancellationToken ct)
-    {
-        if (snapshot?.Milestone.IntegrationBranch is { Length: > 0 } committed)
-        {
-            return committed;
-        }
-        if (Directory.Exists(paths.Worktree(id)) && File.Exists(GsdPaths.MetaFile(paths.Worktree(id), id)))
-        {
-            try
-            {
-                if (PlanningLoader.LoadMilestone(paths.Worktree(id), id).IntegrationBranch is { Length: > 0 } fromWorktree)
-                {
-                    return fromWorktree;
-                }
-            }
-            catch (GsdException)
-            {
-                // The worktree's planning files are the worker's; fall back to the preference or the checked-out branch.
-            }
-        }
-        ct.ThrowIfCancellationRequested();
-        return await new WorktreeProvisioner(paths, prefs).IntegrationBranchAsync(new GitRepository(paths.ProjectRoot)).ConfigureAwait(false);
     }
 
     private static string CommitMessage(string id, Milestone m)
@@ -370,24 +260,6 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         return sb.ToString();
     }
 
-    /// <summary>The project-root ledger receives the worker's metrics before anything is removed; entries already carried are not added twice.</summary>
-    private void CarryMetrics(string id)
-    {
-        var workerFile = GsdPaths.MetricsFile(paths.Worktree(id));
-        if (!File.Exists(workerFile))
-        {
-            return;
-        }
-        var worker = MetricsLedger.ReadFile(workerFile).Units.Select(u => u with { MilestoneId = id }).ToList();
-        var root = new MetricsLedger(paths.ProjectRoot);
-        var existing = root.Read().Units.Select(u => (u.MilestoneId, u.Id, u.StartedAt, u.Attempt)).ToHashSet();
-        var fresh = worker.Where(u => !existing.Contains((u.MilestoneId, u.Id, u.StartedAt, u.Attempt))).ToList();
-        if (fresh.Count > 0)
-        {
-            root.AppendAll(fresh);
-        }
-    }
-
     private int? LiveWorker(string id)
     {
         try
@@ -401,37 +273,13 @@ public sealed class MergeRunner(ParallelPaths paths, GsdPreferences prefs, TimeP
         }
     }
 
-    private MergeResult Record(MergeResult result, string? integration)
-    {
-        var outcome = result.Outcome.ToString().ToLowerInvariant();
-        _ledger.Update(result.MilestoneId, previous => new MergeRecord(outcome, clock.GetUtcNow(), result.Commit, result.Error, result.ConflictFiles)
-        {
-            LandedSlices = previous?.LandedSlices ?? [],
-            IntegrationBranch = integration ?? previous?.IntegrationBranch,
-            Cost = previous?.Cost ?? 0,
-        });
-        return result;
-    }
-
-    private void TryRecord(MergeResult result)
-    {
-        try
-        {
-            Record(result, null);
-        }
-        catch (GsdException)
-        {
-            // merges.json itself is unreadable; the coordinator still records the failure in its own state.
-        }
-    }
-
     private static string At(MergeRecord record) => record.Commit is { Length: >= 8 } c ? $" as {c[..8]}" : string.Empty;
 
-    private static string RunState(MergeOutcome outcome) => outcome switch
+    private static RunState SummaryState(MergeOutcome outcome) => outcome switch
     {
-        MergeOutcome.Merged => RunStates.Merged,
-        MergeOutcome.Conflict => RunStates.Conflict,
-        MergeOutcome.Skipped => RunStates.Complete,
-        _ => RunStates.Failed,
+        MergeOutcome.Merged => RunState.Merged,
+        MergeOutcome.Conflict => RunState.Conflict,
+        MergeOutcome.Skipped => RunState.Complete,
+        _ => RunState.Failed,
     };
 }

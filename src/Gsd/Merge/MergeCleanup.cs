@@ -1,0 +1,57 @@
+using Gsd.Git;
+using Gsd.Layout;
+using Gsd.Protocol;
+
+namespace Gsd.Merge;
+
+/// <summary>
+/// After a squash landed: carries the worker's metrics to the project root, then removes the milestone's branch and
+/// worktree only once <see cref="Containment"/> proves their work is on the integration branch; otherwise keeps them and
+/// says why in the result.
+/// </summary>
+internal sealed class MergeCleanup(ParallelPaths paths)
+{
+    public async Task<MergeResult> FinishAsync(MergeResult result, string branch, string integration, CancellationToken ct)
+    {
+        string? note;
+        try
+        {
+            CarryMetrics(result.MilestoneId);
+        }
+        catch (GsdException ex)
+        {
+            return WithNote(result, $"kept {branch} and its worktree: its metrics could not be carried to the project ledger: {ex.Message}");
+        }
+        try
+        {
+            var cleanup = await new Containment(paths.ProjectRoot).SafeRemoveAsync(branch, integration, ct).ConfigureAwait(false);
+            note = cleanup.Removed ? null : cleanup.Reason;
+        }
+        catch (GitException ex)
+        {
+            note = $"kept {branch} (or part of its cleanup): {ex.Message}";
+        }
+        return note is null ? result : WithNote(result, note);
+    }
+
+    private static MergeResult WithNote(MergeResult result, string note) =>
+        result with { Error = result.Error is null ? note : $"{result.Error}; {note}" };
+
+    /// <summary>The project-root ledger receives the worker's metrics before anything is removed; entries already carried are not added twice.</summary>
+    private void CarryMetrics(string id)
+    {
+        var workerFile = GsdPaths.MetricsFile(paths.Worktree(id));
+        if (!File.Exists(workerFile))
+        {
+            return;
+        }
+        var worker = MetricsLedger.ReadFile(workerFile).Units.Select(u => u with { MilestoneId = id }).ToList();
+        var root = new MetricsLedger(paths.ProjectRoot);
+        var existing = root.Read().Units.Select(u => (u.MilestoneId, u.Id, u.StartedAt, u.Attempt)).ToHashSet();
+        var fresh = worker.Where(u => !existing.Contains((u.MilestoneId, u.Id, u.StartedAt, u.Attempt))).ToList();
+        if (fresh.Count > 0)
+        {
+            root.AppendAll(fresh);
+        }
+    }
+}
