@@ -2,7 +2,7 @@ namespace Gsd.Agents;
 
 /// <summary>
 /// One agent run: the prompt goes to the process on stdin and into the file named by
-/// <c>GSD_PROMPT_FILE</c>; the other fields become the <c>GSD_*</c> variables of DESIGN §5.
+/// <c>GSD_PROMPT_FILE</c>; the other fields become the <c>GSD_*</c> variables of ARCHITECTURE §5.
 /// </summary>
 /// <param name="WorkingDirectory">The checkout the agent works in (its current directory).</param>
 /// <param name="LogFile">When set, the agent's stdout and stderr are appended to this file as they arrive.</param>

@@ -2,7 +2,7 @@ namespace Gsd.Agents;
 
 /// <summary>
 /// What one agent run did and cost. Exit code 0 only means the agent finished: the worker judges
-/// success by the unit's "done when" (DESIGN §4), never by this record alone.
+/// success by the unit's "done when" (ARCHITECTURE §4), never by this record alone.
 /// </summary>
 /// <param name="TimedOut">Killed (with its process group) for exceeding <see cref="AgentSettings.UnitTimeout"/>.</param>
 /// <param name="Interrupted">Killed (with its process group) because the caller cancelled the run.</param>

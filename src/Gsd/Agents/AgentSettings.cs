@@ -1,7 +1,7 @@
 namespace Gsd.Agents;
 
 /// <summary>
-/// How to run the coding agent, mapped from the <c>agent:</c> preferences (DESIGN §3, §5).
+/// How to run the coding agent, mapped from the <c>agent:</c> preferences (ARCHITECTURE §3, §5).
 /// </summary>
 /// <param name="Kind">claude | codex | command | sim (see <see cref="AgentKinds"/>).</param>
 /// <param name="Command">argv for kind=command (ignored by the other kinds).</param>

@@ -6,7 +6,7 @@ namespace Gsd.Agents;
 /// <summary>
 /// Claude Code in print mode: <c>claude -p --output-format json --permission-mode acceptEdits
 /// [--model M] [--max-budget-usd R] &lt;args&gt;</c>, the prompt on stdin; cost, tokens, model and
-/// session from the JSON result it prints (DESIGN §5).
+/// session from the JSON result it prints (ARCHITECTURE §5).
 /// </summary>
 public sealed class ClaudeAgent : ExecutableAgent
 {

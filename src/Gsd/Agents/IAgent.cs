@@ -1,6 +1,6 @@
 namespace Gsd.Agents;
 
-/// <summary>A coding agent run as a child process in its own process group (DESIGN §5).</summary>
+/// <summary>A coding agent run as a child process in its own process group (ARCHITECTURE §5).</summary>
 public interface IAgent
 {
     /// <summary>The <see cref="AgentKinds"/> value this adapter implements.</summary>

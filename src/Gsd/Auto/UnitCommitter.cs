@@ -5,7 +5,7 @@ namespace Gsd.Auto;
 
 /// <summary>
 /// Commits one unit's work: the code (everything outside .gsd/) and this milestone's own planning directory —
-/// never runtime files or other milestones' planning files (DESIGN §4).
+/// never runtime files or other milestones' planning files (ARCHITECTURE §4).
 /// </summary>
 public sealed class UnitCommitter(string checkout)
 {

@@ -8,7 +8,7 @@ namespace Gsd.Auto;
 
 /// <summary>
 /// One try at one unit: the agent (or the worker itself for complete-slice/complete-milestone), then the unit's
-/// "done when" from DESIGN §4 — never the agent's exit code alone. What is missing becomes the retry prompt's failure text.
+/// "done when" from ARCHITECTURE §4 — never the agent's exit code alone. What is missing becomes the retry prompt's failure text.
 /// </summary>
 internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAgent agent, string? logFile, TimeProvider clock)
 {
@@ -69,7 +69,7 @@ internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAge
         }
     }
 
-    /// <summary>The "done when" column of DESIGN §4 for agent units; null when done, else what is missing.</summary>
+    /// <summary>The "done when" column of ARCHITECTURE §4 for agent units; null when done, else what is missing.</summary>
     private async Task<string?> CheckDoneAsync(WorkUnit unit, Milestone m, CancellationToken ct)
     {
         switch (unit.Type)

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Gsd.Cli;
 
-/// <summary><c>gsd parallel start|status|stop|pause|resume|merge</c> (DESIGN §6-8): the group; each subcommand is its own class.</summary>
+/// <summary><c>gsd parallel start|status|stop|pause|resume|merge</c> (ARCHITECTURE §6-8): the group; each subcommand is its own class.</summary>
 internal static class ParallelCommand
 {
     public static Command Create(ConsolePort console) =>

@@ -4,7 +4,7 @@ using Gsd.Planning;
 
 namespace Gsd.Doctor;
 
-/// <summary><c>.gsd/.gitignore</c> must cover every runtime file (DESIGN §2); the repair appends the missing lines, as <c>gsd init</c> does.</summary>
+/// <summary><c>.gsd/.gitignore</c> must cover every runtime file (ARCHITECTURE §2); the repair appends the missing lines, as <c>gsd init</c> does.</summary>
 internal sealed class GitIgnoreCheck : IDoctorCheck
 {
     private const string Header = "# gsd runtime files: written by workers and the coordinator, never committed.\n";

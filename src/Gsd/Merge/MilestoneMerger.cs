@@ -9,7 +9,7 @@ using Gsd.Protocol;
 namespace Gsd.Merge;
 
 /// <summary>
-/// The merge queue (DESIGN §7): squash-merges completed milestone branches into their integration branch in id order,
+/// The merge queue (ARCHITECTURE §7): squash-merges completed milestone branches into their integration branch in id order,
 /// one at a time per project (<see cref="MergeLock"/>), skipping those not eligible (no branch, a live worker, not complete),
 /// and records every outcome in merges.json. Slices are landed by <see cref="SliceLanding"/>, branches and worktrees removed
 /// by <see cref="MergeCleanup"/>. What a merge looks at is the branch as committed, never the worktree's uncommitted files.

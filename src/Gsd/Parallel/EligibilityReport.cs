@@ -1,6 +1,6 @@
 namespace Gsd.Parallel;
 
-/// <summary>What <c>parallel start</c> shows before spawning anything (DESIGN §6).</summary>
+/// <summary>What <c>parallel start</c> shows before spawning anything (ARCHITECTURE §6).</summary>
 public sealed record EligibilityReport(
     IReadOnlyList<EligibleMilestone> Eligible,
     IReadOnlyList<IneligibleMilestone> Ineligible,

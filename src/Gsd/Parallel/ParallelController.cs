@@ -8,7 +8,7 @@ namespace Gsd.Parallel;
 public sealed record ControlResult(string MilestoneId, string Action, string Message);
 
 /// <summary>
-/// stop / pause / resume through the signal files (DESIGN §6). Idempotent: a worker already in the wanted state (or
+/// stop / pause / resume through the signal files (ARCHITECTURE §6). Idempotent: a worker already in the wanted state (or
 /// already sent the same signal) is left alone and the result says so. Stop also sends SIGTERM and, after a grace period,
 /// SIGKILL to the worker and its agents.
 /// </summary>

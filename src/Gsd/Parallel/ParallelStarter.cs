@@ -143,7 +143,7 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
 
     /// <summary>
     /// What a new run inherits from the last one: milestones running (their workers may still live), and those finished
-    /// but not merged (DESIGN §7) — these must not start again as new.
+    /// but not merged (ARCHITECTURE §7) — these must not start again as new.
     /// </summary>
     internal static Dictionary<string, MilestoneRun>? CarriedOver(CoordinatorState? previous) =>
         previous?.Milestones

@@ -2,7 +2,7 @@ using Gsd.Protocol;
 
 namespace Gsd.Parallel;
 
-/// <summary>The <c>gsd parallel status --json</c> document (DESIGN §8), built from the files alone.</summary>
+/// <summary>The <c>gsd parallel status --json</c> document (ARCHITECTURE §8), built from the files alone.</summary>
 public sealed record ParallelStatusReport(
     CoordinatorInfo Coordinator,
     IReadOnlyList<WorkerView> Workers,

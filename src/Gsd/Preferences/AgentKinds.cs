@@ -1,6 +1,6 @@
 namespace Gsd.Preferences;
 
-/// <summary>The values <c>agent.kind</c> accepts (DESIGN §5).</summary>
+/// <summary>The values <c>agent.kind</c> accepts (ARCHITECTURE §5).</summary>
 public static class AgentKinds
 {
     public const string Claude = "claude";

@@ -1,6 +1,6 @@
 namespace Gsd.Preferences;
 
-/// <summary><c>parallel.auto_merge</c>: auto | confirm | manual (DESIGN §7).</summary>
+/// <summary><c>parallel.auto_merge</c>: auto | confirm | manual (ARCHITECTURE §7).</summary>
 public enum AutoMerge
 {
     Auto,

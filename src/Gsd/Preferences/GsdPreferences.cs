@@ -1,6 +1,6 @@
 namespace Gsd.Preferences;
 
-/// <summary>The effective preferences: global file, then project file, merged key by key (DESIGN §3).</summary>
+/// <summary>The effective preferences: global file, then project file, merged key by key (ARCHITECTURE §3).</summary>
 public sealed record GsdPreferences(ParallelPreferences Parallel, AgentPreferences Agent, GitPreferences Git)
 {
     /// <summary>What gsd does when no preferences file sets anything.</summary>

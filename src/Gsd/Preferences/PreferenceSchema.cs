@@ -1,7 +1,7 @@
 namespace Gsd.Preferences;
 
 /// <summary>
-/// Every key gsd reads (DESIGN §3), in template order. Loading, unknown-key detection and the
+/// Every key gsd reads (ARCHITECTURE §3), in template order. Loading, unknown-key detection and the
 /// <c>gsd init</c> template are all driven from this one table, so they cannot drift apart.
 /// </summary>
 internal static class PreferenceSchema

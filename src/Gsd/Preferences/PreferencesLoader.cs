@@ -2,7 +2,7 @@ using Gsd.Layout;
 
 namespace Gsd.Preferences;
 
-/// <summary>Loads the global then the project preferences file and merges them key by key (DESIGN §3).</summary>
+/// <summary>Loads the global then the project preferences file and merges them key by key (ARCHITECTURE §3).</summary>
 public static class PreferencesLoader
 {
     /// <summary>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Gsd.Protocol;
 
-/// <summary>One entry of <c>.gsd/metrics.json</c> (DESIGN §4). Cost and tokens are as the agent reported them.</summary>
+/// <summary>One entry of <c>.gsd/metrics.json</c> (ARCHITECTURE §4). Cost and tokens are as the agent reported them.</summary>
 public sealed record UnitMetrics(
     string Type,
     string Id,

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Gsd.Protocol;
 
-/// <summary><c>.gsd/parallel/&lt;MID&gt;.status.json</c>, written only by the worker (DESIGN §6).</summary>
+/// <summary><c>.gsd/parallel/&lt;MID&gt;.status.json</c>, written only by the worker (ARCHITECTURE §6).</summary>
 public sealed record WorkerStatus
 {
     public required string MilestoneId { get; init; }

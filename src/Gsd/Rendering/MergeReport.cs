@@ -2,7 +2,7 @@ using Gsd.Merge;
 
 namespace Gsd.Rendering;
 
-/// <summary><c>gsd parallel merge --json</c> (DESIGN §8).</summary>
+/// <summary><c>gsd parallel merge --json</c> (ARCHITECTURE §8).</summary>
 public sealed record MergeReport(IReadOnlyList<MergeReportItem> Results);
 
 public sealed record MergeReportItem(string MilestoneId, string Outcome, IReadOnlyList<string> ConflictFiles, string? Commit, string? Error, string? ResolveHint)

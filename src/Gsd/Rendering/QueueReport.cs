@@ -2,7 +2,7 @@ using Gsd.Planning;
 
 namespace Gsd.Rendering;
 
-/// <summary>The <c>gsd queue --json</c> document (DESIGN §8).</summary>
+/// <summary>The <c>gsd queue --json</c> document (ARCHITECTURE §8).</summary>
 public sealed record QueueReport(string Root, IReadOnlyList<QueueMilestone> Milestones, IReadOnlyList<QueueProblem> Problems)
 {
     public static QueueReport From(PlanningProject project) => new(

@@ -3,7 +3,7 @@ using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Agents;
 
-/// <summary>DESIGN §5: what every agent process is given, and what comes back from the command agent.</summary>
+/// <summary>ARCHITECTURE §5: what every agent process is given, and what comes back from the command agent.</summary>
 public sealed class AgentContractTests : IDisposable
 {
     private readonly TempDir _dir = new("gsd-agent-contract");

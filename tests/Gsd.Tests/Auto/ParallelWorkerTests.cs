@@ -6,7 +6,7 @@ namespace Gsd.Tests.Auto;
 
 /// <summary>
 /// `gsd auto` as a parallel worker (GSD_PARALLEL_WORKER=1): the status file is a heartbeat also while the agent runs,
-/// and the signal file and SIGTERM pause, resume and stop it (DESIGN §6).
+/// and the signal file and SIGTERM pause, resume and stop it (ARCHITECTURE §6).
 /// </summary>
 public sealed class ParallelWorkerTests
 {

@@ -3,7 +3,7 @@ using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Auto;
 
-/// <summary>`gsd auto` with the built-in sim agent, through the real binary in real git repositories (DESIGN §4).</summary>
+/// <summary>`gsd auto` with the built-in sim agent, through the real binary in real git repositories (ARCHITECTURE §4).</summary>
 public sealed class SimWorkerTests
 {
     [Fact]
@@ -57,7 +57,7 @@ public sealed class SimWorkerTests
         project.Repo.Git("status", "--porcelain").ShouldBeEmpty();
         File.Exists(project.LockPath).ShouldBeFalse("the lock is released on exit");
 
-        // metrics.json: one entry per unit, in the DESIGN §4 shape.
+        // metrics.json: one entry per unit, in the ARCHITECTURE §4 shape.
         var json = project.MetricsJson();
         json.GetProperty("version").GetInt32().ShouldBe(1);
         var units = json.GetProperty("units").EnumerateArray().ToList();
