@@ -25,14 +25,14 @@ public static class GsdCli
         {
             root.Subcommands.Add(command);
         }
+        GsdHelpAction.Install(root);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (ParseErrorReport.Fails(parse))
         {
-            foreach (var error in parse.Errors)
+            foreach (var line in ParseErrorReport.Lines(parse))
             {
-                await console.Error.WriteLineAsync($"gsd: {error.Message}").ConfigureAwait(false);
+                await console.Error.WriteLineAsync(line).ConfigureAwait(false);
             }
-            await console.Error.WriteLineAsync("Run `gsd --help` for usage.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
         // No termination handling by System.CommandLine: commands that stop gracefully register their own (SignalStop).
