@@ -19,14 +19,7 @@ public static class GsdCli
 
     internal static async Task<int> RunAsync(string[] args, ConsolePort console, CancellationToken ct)
     {
-        var root = new RootCommand("gsd — drives coding agents through a project's planned milestones, several at once.");
-        root.Options.Add(DirectoryOption);
-        foreach (var command in CommandRegistry.All(console))
-        {
-            root.Subcommands.Add(command);
-        }
-        GsdHelpAction.Install(root);
-        var parse = root.Parse(args);
+        var parse = CreateRoot(console).Parse(args);
         if (ParseErrorReport.Fails(parse))
         {
             foreach (var line in ParseErrorReport.Lines(parse))
@@ -38,5 +31,18 @@ public static class GsdCli
         // No termination handling by System.CommandLine: commands that stop gracefully register their own (SignalStop).
         var config = new InvocationConfiguration { ProcessTerminationTimeout = null, Output = console.Out, Error = console.Error };
         return await parse.InvokeAsync(config, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The whole command tree, every command bound to the console, with gsd's help.</summary>
+    internal static RootCommand CreateRoot(ConsolePort console)
+    {
+        var root = new RootCommand("gsd — drives coding agents through a project's planned milestones, several at once.");
+        root.Options.Add(DirectoryOption);
+        foreach (var command in CommandRegistry.All(console))
+        {
+            root.Subcommands.Add(command);
+        }
+        GsdHelpAction.Install(root);
+        return root;
     }
 }
