@@ -19,24 +19,30 @@ public static class GsdCli
 
     internal static async Task<int> RunAsync(string[] args, ConsolePort console, CancellationToken ct)
     {
+        var parse = CreateRoot(console).Parse(args);
+        if (ParseErrorReport.Fails(parse))
+        {
+            foreach (var line in ParseErrorReport.Lines(parse))
+            {
+                await console.Error.WriteLineAsync(line).ConfigureAwait(false);
+            }
+            return ExitCodes.Usage;
+        }
+        // No termination handling by System.CommandLine: commands that stop gracefully register their own (SignalStop).
+        var config = new InvocationConfiguration { ProcessTerminationTimeout = null, Output = console.Out, Error = console.Error };
+        return await parse.InvokeAsync(config, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The whole command tree, every command bound to the console, with gsd's help.</summary>
+    internal static RootCommand CreateRoot(ConsolePort console)
+    {
         var root = new RootCommand("gsd — drives coding agents through a project's planned milestones, several at once.");
         root.Options.Add(DirectoryOption);
         foreach (var command in CommandRegistry.All(console))
         {
             root.Subcommands.Add(command);
         }
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors)
-            {
-                await console.Error.WriteLineAsync($"gsd: {error.Message}").ConfigureAwait(false);
-            }
-            await console.Error.WriteLineAsync("Run `gsd --help` for usage.").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-        // No termination handling by System.CommandLine: commands that stop gracefully register their own (SignalStop).
-        var config = new InvocationConfiguration { ProcessTerminationTimeout = null, Output = console.Out, Error = console.Error };
-        return await parse.InvokeAsync(config, ct).ConfigureAwait(false);
+        GsdHelpAction.Install(root);
+        return root;
     }
 }

@@ -1,3 +1,4 @@
+using Gsd.IO;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -171,6 +172,6 @@ internal static class PreferenceFileParser
     }
 
     private static string? Suggest(string? section, string name) => section is null
-        ? KeySuggestion.Closest(name, PreferenceSchema.Sections)
-        : KeySuggestion.Closest(name, PreferenceSchema.NamesIn(section)) is { } close ? $"{section}.{close}" : null;
+        ? NameSuggestion.Closest(name, PreferenceSchema.Sections)
+        : NameSuggestion.Closest(name, PreferenceSchema.NamesIn(section)) is { } close ? $"{section}.{close}" : null;
 }

@@ -1,7 +1,10 @@
-namespace Gsd.Preferences;
+namespace Gsd.IO;
 
-/// <summary>"Did you mean" for a mistyped key: the closest known name within a small edit distance.</summary>
-internal static class KeySuggestion
+/// <summary>
+/// "Did you mean" for a mistyped name (a preference key, a command, an option): the closest candidate within a small
+/// edit distance, or null when nothing is close enough to be a likely slip.
+/// </summary>
+internal static class NameSuggestion
 {
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
@@ -24,8 +27,10 @@ internal static class KeySuggestion
     // Case and dash/underscore differences are the commonest slips; they cost nothing here.
     private static string Normalize(string name) => name.ToUpperInvariant().Replace('-', '_');
 
-    private static int Distance(string a, string b)
+    /// <summary>Damerau–Levenshtein (optimal string alignment): a swap of two neighbouring letters is one slip, not two.</summary>
+    internal static int Distance(string a, string b)
     {
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -39,8 +44,12 @@ internal static class KeySuggestion
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
+                }
             }
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
         return previous[b.Length];
     }
