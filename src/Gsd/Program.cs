@@ -24,5 +24,17 @@ internal static class Program
 
     // Not inlined: Main itself must not make the JIT load the CLI's assemblies.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int RunCli(string[] args) => Cli.GsdCli.Run(args);
+    private static int RunCli(string[] args)
+    {
+        try
+        {
+            return Cli.GsdCli.Run(args);
+        }
+        catch (Exception ex)
+        {
+            // Commands turn their own failures into messages; this is the last net, so no input ends in a stack trace.
+            Console.Error.WriteLine(Cli.CrashReport.Describe(ex, args, DateTimeOffset.UtcNow));
+            return ExitCodes.Failure;
+        }
+    }
 }

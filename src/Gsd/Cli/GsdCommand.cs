@@ -61,6 +61,17 @@ internal abstract class GsdCommand<TSettings>
             await console.Error.WriteLineAsync("gsd: interrupted").ConfigureAwait(false);
             return 130;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Ordinary filesystem trouble (a read-only folder, a file where a folder should be): .NET names the path.
+            await console.Error.WriteLineAsync($"gsd: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync(CrashReport.Describe(ex, parse.Tokens.Select(t => t.Value).ToList(), DateTimeOffset.UtcNow)).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         finally
         {
             stop?.Dispose();
