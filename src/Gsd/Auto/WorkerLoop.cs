@@ -118,7 +118,8 @@ public sealed class WorkerLoop
             {
                 var started = _clock.GetUtcNow();
                 autoLock.Update(autoLock.Record with { UnitType = unit.Type, UnitId = unit.Id, UnitStartedAt = started, AgentPid = null, AgentStartedAt = null });
-                status?.Update(s => s with { State = WorkerState.Running, CurrentUnit = new UnitRef(unit.Type, unit.Id, started) });
+                // A pause read during an earlier try still holds: the retry is the unit it finishes first.
+                status?.Update(s => s with { State = watch?.PausePending == true ? WorkerState.Pausing : WorkerState.Running, CurrentUnit = new UnitRef(unit.Type, unit.Id, started) });
                 var tryNumber = attempt;
                 Emit("unit-start", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber });
 
@@ -154,7 +155,9 @@ public sealed class WorkerLoop
                 }
                 Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Commit = commit, Message = result.Success ? null : ShellCommand.Tail(result.FailureText ?? string.Empty, 5) });
                 var done = completedUnits;
-                status?.Update(s => s with { CurrentUnit = null, AgentPid = null, CompletedUnits = done, Cost = _ledger.TotalCost() });
+                // Progress is what the plan says is done now, so a worker that pauses after this unit shows it counted.
+                var progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid));
+                status?.Update(s => s with { CurrentUnit = null, AgentPid = null, CompletedUnits = done, Cost = _ledger.TotalCost(), Progress = progress });
             }
             autoLock.Update(autoLock.Record with { UnitType = null, UnitId = null, UnitStartedAt = null });
             if (!succeeded)
@@ -198,7 +201,14 @@ public sealed class WorkerLoop
         status?.Update(s => s with
         {
             SignalSeq = signal.Seq,
-            State = signal.Signal == Signals.Stop && WorkerStates.IsLive(s.State) ? WorkerState.Stopping : s.State,
+            State = signal.Signal switch
+            {
+                Signals.Stop when WorkerStates.IsLive(s.State) => WorkerState.Stopping,
+                // Read mid-unit: it pauses once the unit is done (between units it writes paused at once).
+                Signals.Pause when s.State == WorkerState.Running => WorkerState.Pausing,
+                Signals.Resume when s.State == WorkerState.Pausing => WorkerState.Running,
+                _ => s.State,
+            },
         });
         Emit("log", mid, e => e with { Message = $"received {signal.Signal} (seq {signal.Seq}) from {signal.From}" });
     }

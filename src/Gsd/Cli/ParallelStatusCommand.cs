@@ -8,21 +8,22 @@ using Gsd.Rendering;
 
 namespace Gsd.Cli;
 
-/// <summary><c>gsd parallel status [--json] [--watch]</c>: the run as the files in .gsd/parallel/ describe it, once or every second.</summary>
+/// <summary><c>gsd parallel status [--all] [--json] [--watch]</c>: the current run as the files in .gsd/parallel/ describe it, once or every second.</summary>
 internal sealed class ParallelStatusCommand : GsdCommand<ParallelStatusCommand.Settings>
 {
     private readonly Option<bool> _json = JsonOption.Create();
     private readonly Option<bool> _watch = new("--watch") { Description = "Refresh every second until interrupted" };
+    private readonly Option<bool> _all = new("--all") { Description = "Also list milestones of earlier runs (merged, or ended with nothing to merge)" };
 
-    internal sealed record Settings(bool Json, bool Watch);
+    internal sealed record Settings(bool Json, bool Watch, bool All);
 
     protected override Command Declare() =>
-        new("status", "Every worker's state, unit, progress, cost and heartbeat; total cost against the ceiling; what is ready to merge")
+        new("status", "The current run: every worker's state, unit, progress, cost and heartbeat; the run's cost against the ceiling and the project's total; what is ready to merge")
         {
-            Options = { _json, _watch },
+            Options = { _all, _json, _watch },
         };
 
-    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_json), parse.GetValue(_watch));
+    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_json), parse.GetValue(_watch), parse.GetValue(_all));
 
     // Ctrl-C (or SIGTERM) ends a watch normally.
     protected override bool StopsGracefully(Settings settings) => settings.Watch;
@@ -31,7 +32,7 @@ internal sealed class ParallelStatusCommand : GsdCommand<ParallelStatusCommand.S
     {
         var project = ParallelProject.Open(ctx);
         ParallelStatusReport Read() =>
-            ParallelStatusReader.Read(project.Paths, PlanningLoader.Load(project.Root), project.Preferences.Parallel.BudgetCeiling, DateTimeOffset.UtcNow);
+            ParallelStatusReader.Read(project.Paths, PlanningLoader.Load(project.Root), project.Preferences.Parallel.BudgetCeiling, DateTimeOffset.UtcNow, all: settings.All);
         if (!settings.Watch)
         {
             if (settings.Json)

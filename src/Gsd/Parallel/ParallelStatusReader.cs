@@ -5,19 +5,25 @@ using Gsd.Protocol;
 
 namespace Gsd.Parallel;
 
-/// <summary>Reads every worker's status file and the coordinator's record into one report; correct with or without a coordinator.</summary>
+/// <summary>
+/// Reads every worker's status file and the coordinator's record into one report; correct with or without a coordinator.
+/// The report is of the current run unless <c>all</c>: a status file the current coordinator record does not list, and
+/// that is merged or ended without leaving work to merge (stopped, blocked, error), is an earlier run's and is left out.
+/// </summary>
 public static class ParallelStatusReader
 {
-    public static ParallelStatusReport Read(ParallelPaths paths, PlanningProject? project, decimal? ceiling, DateTimeOffset now, Timings? timings = null)
+    public static ParallelStatusReport Read(ParallelPaths paths, PlanningProject? project, decimal? ceiling, DateTimeOffset now, Timings? timings = null, bool all = false)
     {
         timings ??= Timings.FromEnvironment();
         var coordinator = CoordinatorStateStore.TryRead(paths);
         var coordinatorAlive = coordinator is not null && coordinator.ExitReason is null
             && new ProcessIdentity(coordinator.Pid, coordinator.ProcessStartedAt).IsAlive();
         var merges = new MergeLedger(paths).Read().Milestones;
+        var statuses = WorkerStatusStore.ReadAll(paths);
         var workers = new List<WorkerView>();
         var ready = new List<string>();
-        foreach (var s in WorkerStatusStore.ReadAll(paths))
+        var hidden = 0;
+        foreach (var s in statuses)
         {
             var run = coordinator?.Milestones.GetValueOrDefault(s.MilestoneId);
             // merges.json is the last word on a merge, whether the coordinator or `gsd parallel merge` made it.
@@ -30,6 +36,13 @@ public static class ParallelStatusReader
                 _ => run?.State,
             };
             var state = WorkerHealth.EffectiveState(s, SignalSender.LastSent(paths, s.MilestoneId), now, timings);
+            var earlier = coordinator is not null && run is null
+                && (runState == RunState.Merged || state is WorkerState.Stopped or WorkerState.Blocked or WorkerState.Error);
+            if (earlier && !all)
+            {
+                hidden++;
+                continue;
+            }
             if (state == WorkerState.Complete && runState is null or RunState.Complete or RunState.Conflict or RunState.Failed)
             {
                 ready.Add(s.MilestoneId);
@@ -47,7 +60,10 @@ public static class ParallelStatusReader
                 s.Worktree,
                 s.Branch,
                 merge is { Outcome: MergeRecordOutcome.Conflict or MergeRecordOutcome.Failed } ? merge.Error : s.Error ?? run?.Error,
-                runState));
+                runState)
+            {
+                EarlierRun = earlier,
+            });
         }
         // Milestones of the run that never wrote a status file (worktree failed, merge conflict after cleanup) still show.
         if (coordinator is not null)
@@ -55,7 +71,10 @@ public static class ParallelStatusReader
             foreach (var (id, run) in coordinator.Milestones.Where(kv => workers.All(w => w.MilestoneId != kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 // Shown with its run state in place of a worker state; one that completed is ready to merge like any other.
-                workers.Add(new WorkerView(id, project?.Find(id)?.Title ?? string.Empty, run.State.Name(), run.WorkerPid, null, 0, new Progress(), 0, 0, null, MilestoneBranch.Name(id), run.Error, run.State));
+                // Its progress is the plan's in the project root (its worktree, if any, never reported one).
+                var planned = project?.Find(id);
+                var progress = planned is null ? new Progress() : new Progress(planned.SlicesDone, planned.SlicesTotal, planned.TasksDone, planned.TasksTotal);
+                workers.Add(new WorkerView(id, planned?.Title ?? string.Empty, run.State.Name(), run.WorkerPid, null, 0, progress, 0, 0, null, MilestoneBranch.Name(id), run.Error, run.State));
                 if (run.State == RunState.Complete)
                 {
                     ready.Add(id);
@@ -63,8 +82,8 @@ public static class ParallelStatusReader
             }
         }
         // The same sum the budget ceiling is checked against: this run's workers, live and finished, and merged ones retired.
-        var total = BudgetGuard.RunSpend(paths);
-        var reached = (ceiling is not null && total >= ceiling.Value) || coordinator?.BudgetReached == true;
+        var runCost = BudgetGuard.RunSpend(paths);
+        var reached = (ceiling is not null && runCost >= ceiling.Value) || coordinator?.BudgetReached == true;
         return new ParallelStatusReport(
             new CoordinatorInfo(coordinator?.Pid, coordinatorAlive, coordinator?.RunId, coordinator is null ? null : Age(now, coordinator.LastHeartbeat), coordinator?.ExitReason)
             {
@@ -72,12 +91,17 @@ public static class ParallelStatusReader
                 Stopping = coordinatorAlive && coordinator!.Stopping,
             },
             workers,
-            total,
+            ProjectSpend.Total(paths, statuses),
             ceiling,
             reached,
             ready,
             // A prediction about a branch that has since merged no longer holds.
-            (coordinator?.PredictedConflicts ?? []).Where(p => !IsMerged(p.A) && (p.B is null || !IsMerged(p.B))).ToList());
+            (coordinator?.PredictedConflicts ?? []).Where(p => !IsMerged(p.A) && (p.B is null || !IsMerged(p.B))).ToList())
+        {
+            RunId = coordinator?.RunId,
+            RunCost = runCost,
+            EarlierRunsHidden = hidden,
+        };
 
         bool IsMerged(string id) => merges.GetValueOrDefault(id)?.Outcome == MergeRecordOutcome.Merged;
     }

@@ -1,8 +1,13 @@
+using System.Text.Json.Serialization;
 using Gsd.Protocol;
 
 namespace Gsd.Parallel;
 
-/// <summary>The <c>gsd parallel status --json</c> document (ARCHITECTURE §8), built from the files alone.</summary>
+/// <summary>
+/// The <c>gsd parallel status --json</c> document (ARCHITECTURE §6, §8), built from the files alone. <paramref name="TotalCost"/>
+/// is the project's (every run, solo units and merged work included); <see cref="RunCost"/> is this run's, the sum the
+/// budget ceiling is checked against.
+/// </summary>
 public sealed record ParallelStatusReport(
     CoordinatorInfo Coordinator,
     IReadOnlyList<WorkerView> Workers,
@@ -10,7 +15,18 @@ public sealed record ParallelStatusReport(
     decimal? BudgetCeiling,
     bool BudgetReached,
     IReadOnlyList<string> ReadyToMerge,
-    IReadOnlyList<MilestoneConflict> PredictedConflicts);
+    IReadOnlyList<MilestoneConflict> PredictedConflicts)
+{
+    /// <summary>The current run (coordinator.json's), or null when no coordinator has run here.</summary>
+    [JsonPropertyOrder(-1)]
+    public string? RunId { get; init; }
+
+    /// <summary>This run's workers, live and finished, and merged ones retired.</summary>
+    public decimal RunCost { get; init; }
+
+    /// <summary>Status files of earlier runs' milestones left out of <see cref="Workers"/> (shown with <c>--all</c>).</summary>
+    public int EarlierRunsHidden { get; init; }
+}
 
 public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double? HeartbeatAgeSeconds, string? ExitReason)
 {
@@ -38,5 +54,9 @@ public sealed record WorkerView(
     string? Worktree,
     string? Branch,
     string? Error,
-    RunState? RunState);
+    RunState? RunState)
+{
+    /// <summary>Its status file is an earlier run's (merged, or ended with nothing to merge); listed only with <c>--all</c>.</summary>
+    public bool EarlierRun { get; init; }
+}
 

@@ -12,7 +12,7 @@ public sealed record WorkerStatus
     /// <summary>Process start time (ticks since boot from /proc) so a reused pid is told apart.</summary>
     public long ProcessStartedAt { get; init; }
 
-    /// <summary>starting | running | paused | stopping | stopped | complete | blocked | error</summary>
+    /// <summary>starting | running | pausing | paused | stopping | stopped | complete | blocked | error</summary>
     public required WorkerState State { get; init; }
 
     public UnitRef? CurrentUnit { get; init; }
@@ -53,6 +53,10 @@ public enum WorkerState
     [JsonStringEnumMemberName("running")]
     Running,
 
+    /// <summary>Told to pause mid-unit: it finishes the unit, then writes <see cref="Paused"/>.</summary>
+    [JsonStringEnumMemberName("pausing")]
+    Pausing,
+
     [JsonStringEnumMemberName("paused")]
     Paused,
 
@@ -78,7 +82,7 @@ public enum WorkerState
 
 public static class WorkerStates
 {
-    public static bool IsLive(WorkerState state) => state is WorkerState.Starting or WorkerState.Running or WorkerState.Paused or WorkerState.Stopping;
+    public static bool IsLive(WorkerState state) => state is WorkerState.Starting or WorkerState.Running or WorkerState.Pausing or WorkerState.Paused or WorkerState.Stopping;
 
     public static bool IsFinal(WorkerState state) => state is WorkerState.Stopped or WorkerState.Complete or WorkerState.Blocked or WorkerState.Error;
 

@@ -67,32 +67,22 @@ public static class ParallelRenderer
                 : $"Coordinator: not running{(c.ExitReason is null ? " (it died; `gsd parallel start` adopts live workers)" : $" (last run ended: {c.ExitReason})")}"));
         if (report.Workers.Count == 0)
         {
-            rows.Add(new Text("No workers. Start some with `gsd parallel start`."));
+            rows.Add(new Text(report.EarlierRunsHidden == 0 ? "No workers. Start some with `gsd parallel start`." : "No workers in this run. Start some with `gsd parallel start`."));
         }
         else
         {
-            var table = new Table().Border(TableBorder.Simple);
-            table.AddColumns("MID", "state", "unit", "progress", "units", "cost", "beat", "pid");
-            foreach (var w in report.Workers)
-            {
-                table.AddRow(
-                    Markup.Escape(w.MilestoneId),
-                    StateMarkup(w.State) + (w.RunState is { } run and (RunState.Merged or RunState.Conflict or RunState.Failed) ? $" [grey]({run.Name()})[/]" : string.Empty),
-                    Markup.Escape(w.CurrentUnit is null ? "-" : $"{w.CurrentUnit.Type} {w.CurrentUnit.Id}"),
-                    $"S{w.Progress.SlicesDone}/{w.Progress.SlicesTotal} T{w.Progress.TasksDone}/{w.Progress.TasksTotal}",
-                    w.CompletedUnits.ToString(CultureInfo.InvariantCulture),
-                    Money(w.Cost),
-                    Age(w.HeartbeatAgeSeconds),
-                    w.Pid == 0 ? "-" : w.Pid.ToString(CultureInfo.InvariantCulture));
-            }
-            rows.Add(table);
+            rows.Add(new WidestThatFits(FullTable(report.Workers), CompactTable(report.Workers)));
             foreach (var w in report.Workers.Where(w => w.Error is not null))
             {
                 rows.Add(new Text($"{w.MilestoneId}: {Short(w.Error!)}"));
             }
         }
+        if (report.EarlierRunsHidden > 0)
+        {
+            rows.Add(new Text($"{report.EarlierRunsHidden} milestone(s) of earlier runs not shown (`gsd parallel status --all` shows them)."));
+        }
         var ceiling = report.BudgetCeiling is null ? "no ceiling" : Money(report.BudgetCeiling.Value) + " ceiling";
-        rows.Add(new Text($"Total cost: {Money(report.TotalCost)} ({ceiling})"));
+        rows.Add(new Text($"Run cost: {Money(report.RunCost)} ({ceiling}); project total: {Money(report.TotalCost)}"));
         if (report.BudgetReached)
         {
             rows.Add(new Markup("[red]Budget ceiling reached: no new units start; workers stop after their current unit.[/]"));
@@ -117,10 +107,70 @@ public static class ParallelRenderer
     public static string EventLine(ParallelEvent e) =>
         string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss} {e.Event,-18} {e.MilestoneId ?? "-",-5} {e.Message}");
 
+    /// <summary>Every column: what a wide terminal or piped output shows.</summary>
+    private static Table FullTable(IReadOnlyList<WorkerView> workers)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumns("MID", "state");
+        table.AddColumn(new TableColumn("unit").NoWrap());
+        table.AddColumns("progress", "units", "cost", "beat", "pid");
+        foreach (var w in workers)
+        {
+            table.AddRow(
+                Markup.Escape(w.MilestoneId),
+                StateMarkup(w.State) + (w.RunState is { } run and (RunState.Merged or RunState.Conflict or RunState.Failed) ? $" [grey]({run.Name()})[/]" : string.Empty),
+                Markup.Escape(w.CurrentUnit is null ? "-" : $"{w.CurrentUnit.Type} {w.CurrentUnit.Id}"),
+                ProgressText(w.Progress),
+                w.CompletedUnits.ToString(CultureInfo.InvariantCulture),
+                Money(w.Cost),
+                Age(w.HeartbeatAgeSeconds),
+                w.Pid == 0 ? "-" : w.Pid.ToString(CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// Fits 80 columns: no units or pid (in --json), the unit's type as its verb, a merge outcome in place of
+    /// <c>complete</c>. Unit ids never wrap: a line break inside <c>M002/S01/T01</c> would make it unreadable and ungreppable.
+    /// </summary>
+    private static Table CompactTable(IReadOnlyList<WorkerView> workers)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn("MID").NoWrap());
+        table.AddColumn(new TableColumn("state").NoWrap());
+        table.AddColumn(new TableColumn("unit").NoWrap());
+        table.AddColumns("progress", "cost", "beat");
+        foreach (var w in workers)
+        {
+            var merge = w.State == WorkerState.Complete.Name() && w.RunState is { } run and (RunState.Merged or RunState.Conflict or RunState.Failed) ? run : (RunState?)null;
+            table.AddRow(
+                Markup.Escape(w.MilestoneId),
+                merge switch
+                {
+                    RunState.Merged => "[grey]merged[/]",
+                    RunState.Conflict => "[red]conflict[/]",
+                    RunState.Failed => "[red]unmerged[/]",
+                    _ => StateMarkup(w.State),
+                },
+                Markup.Escape(w.CurrentUnit is null ? "-" : $"{Verb(w.CurrentUnit.Type)} {w.CurrentUnit.Id}"),
+                ProgressText(w.Progress),
+                Money(w.Cost),
+                Age(w.HeartbeatAgeSeconds));
+        }
+        return table;
+    }
+
+    /// <summary>Done out of planned: a worker in its first task shows T0/N.</summary>
+    private static string ProgressText(Gsd.Protocol.Progress p) => $"S{p.SlicesDone}/{p.SlicesTotal} T{p.TasksDone}/{p.TasksTotal}";
+
+    /// <summary>execute-task → execute; the id says whether it is a milestone's, a slice's or a task's.</summary>
+    private static string Verb(string unitType) => unitType.Split('-')[0];
+
     /// <summary>A worker state in colour; a run state shown in its place (it never wrote a status file) as its worker state would be.</summary>
     private static string StateMarkup(string state) => !Enum.TryParse<WorkerState>(state, ignoreCase: true, out var known) || known.Name() != state ? Markup.Escape(state) : known switch
     {
         WorkerState.Running => "[green]running[/]",
+        WorkerState.Pausing => "[yellow]pausing[/]",
         WorkerState.Paused => "[yellow]paused[/]",
         WorkerState.Crashed => "[red]crashed[/]",
         WorkerState.Blocked or WorkerState.Error => $"[red]{state}[/]",
@@ -136,5 +186,16 @@ public static class ParallelRenderer
     {
         var line = text.ReplaceLineEndings(" ");
         return line.Length <= max ? line : line[..(max - 3)] + "...";
+    }
+
+    /// <summary>The first renderable whose natural width fits the space given, else the last: a table that never wraps.</summary>
+    private sealed class WidestThatFits(params IRenderable[] choices) : IRenderable
+    {
+        public Measurement Measure(RenderOptions options, int maxWidth) => Pick(options, maxWidth).Measure(options, maxWidth);
+
+        public IEnumerable<Segment> Render(RenderOptions options, int maxWidth) => Pick(options, maxWidth).Render(options, maxWidth);
+
+        private IRenderable Pick(RenderOptions options, int maxWidth) =>
+            choices.FirstOrDefault(c => c.Measure(options, maxWidth).Max <= maxWidth) ?? choices[^1];
     }
 }

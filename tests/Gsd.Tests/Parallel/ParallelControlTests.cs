@@ -19,7 +19,7 @@ public sealed class ParallelControlTests : IDisposable
 
         Say("pause", "M002").ShouldContain("M002: pause sent (seq 1); it finishes its current unit (execute-task M002/S01/T01), then waits.");
         Say("pause", "M002").ShouldContain("M002: pause already sent (seq 1)");
-        _p.WorkerState("M002").ShouldBe("running", "the unit in flight is finished first");
+        _p.WorkerState("M002").ShouldBe("pausing", "the unit in flight is finished first");
         _p.OpenGate("M002/S01/T01");
         _p.WaitForState("M002", "paused");
         Say("pause", "M002").ShouldContain("M002: already paused.");

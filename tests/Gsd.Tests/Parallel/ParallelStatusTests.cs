@@ -67,7 +67,7 @@ public sealed class ParallelStatusTests : IDisposable
         text.ExitCode.ShouldBe(0);
         text.StdOut.ShouldContain("Coordinator: not running (last run ended: nothing left to run");
         text.StdOut.ShouldContain("S1/1 T2/2");
-        text.StdOut.ShouldContain("Total cost: $1.00 (no ceiling)");
+        text.StdOut.ShouldContain("Run cost: $1.00 (no ceiling); project total: $1.00");
         text.StdOut.ShouldContain("Ready to merge: M002, M004");
     }
 
