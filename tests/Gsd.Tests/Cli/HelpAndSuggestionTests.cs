@@ -192,16 +192,5 @@ public sealed class HelpAndSuggestionTests
 
     private static Task<InProcessResult> RunAsync(params string[] args) => RunInAsync(Path.GetTempPath(), args);
 
-    private static async Task<InProcessResult> RunInAsync(string directory, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await GsdCli.RunAsync(["-C", directory, .. args], ConsolePort.Captured(stdout, stderr), TestContext.Current.CancellationToken);
-        return new InProcessResult(code, stdout.ToString(), stderr.ToString());
-    }
-
-    private sealed record InProcessResult(int ExitCode, string StdOut, string StdErr)
-    {
-        public override string ToString() => $"exit {ExitCode}\nstdout:\n{StdOut}\nstderr:\n{StdErr}";
-    }
+    private static Task<InProcessResult> RunInAsync(string directory, params string[] args) => InProcessGsd.RunAsync(directory, args);
 }

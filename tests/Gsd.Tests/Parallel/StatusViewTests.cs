@@ -230,11 +230,9 @@ public sealed partial class StatusViewTests : IDisposable
 
     private async Task<string> StatusAsync(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await GsdCli.RunAsync(["-C", _repo.Root, "parallel", "status", .. args], ConsolePort.Captured(stdout, stderr), TestContext.Current.CancellationToken);
-        code.ShouldBe(0, $"stdout:\n{stdout}\nstderr:\n{stderr}");
-        return stdout.ToString();
+        var r = await InProcessGsd.RunAsync(_repo.Root, ["parallel", "status", .. args]);
+        r.ExitCode.ShouldBe(0, r.ToString());
+        return r.StdOut;
     }
 
     private static string Render(ParallelStatusReport report, int width)
