@@ -65,6 +65,14 @@ public static class PreferencePaths
         {
             return null;
         }
+        var expected = Path.Combine(directory, FileName);
+        if (Directory.Exists(expected))
+        {
+            // Ignoring it would silently run with defaults the user never chose.
+            throw new GsdException(
+                $"{expected} is a directory, not a file: gsd reads its preferences from that file. Move it aside, then write the file (`gsd init` recreates it with every key at its default).",
+                ExitCodes.Usage);
+        }
         string? legacy = null;
         foreach (var path in Directory.EnumerateFiles(directory))
         {
