@@ -17,5 +17,32 @@ public static class ProjectRoot
 
     public static string Find(string startDirectory) =>
         TryFind(startDirectory)
-        ?? throw new GsdException($"No .gsd directory found in {Path.GetFullPath(startDirectory)} or any parent. Run `gsd init`.", ExitCodes.Usage);
+        ?? throw new GsdException(
+            GitOperationInProgress(startDirectory) is { } operation
+                ? $"No .gsd directory in {Path.GetFullPath(startDirectory)}: a {operation} is in progress there, and the commit it stopped at has no .gsd/. " +
+                  $"Finish it (`git {operation} --continue`) or abort it (`git {operation} --abort`), then check out the branch your milestones merge into."
+                : $"No .gsd directory found in {Path.GetFullPath(startDirectory)} or any parent. Run `gsd init`.",
+            ExitCodes.Usage);
+
+    /// <summary>"rebase" or "merge" when the repository's git directory (a plain <c>.git/</c> folder) is mid-operation.</summary>
+    private static string? GitOperationInProgress(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
+        {
+            var git = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(Path.Combine(git, "rebase-merge")) || Directory.Exists(Path.Combine(git, "rebase-apply")))
+            {
+                return "rebase";
+            }
+            if (File.Exists(Path.Combine(git, "MERGE_HEAD")))
+            {
+                return "merge";
+            }
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return null;
+            }
+        }
+        return null;
+    }
 }
