@@ -70,5 +70,6 @@ public static class ProcessGroup
     private static bool IsForeignGroup(int pgid) => pgid > 1 && pgid != NativeMethods.GetPgid(0);
 
     /// <summary>Pids of live processes whose group or session is <paramref name="pgid"/>.</summary>
-    private static IEnumerable<int> LiveMembers(int pgid) => ProcessTable.Snapshot().InGroupOrSession(pgid).Select(p => p.Pid);
+    // Read lazily: the wait loops poll this every 25 ms and need only the first member.
+    private static IEnumerable<int> LiveMembers(int pgid) => ProcessTable.Live().Where(p => p.IsInGroupOrSession(pgid)).Select(p => p.Pid);
 }

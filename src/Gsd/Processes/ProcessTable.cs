@@ -8,6 +8,9 @@ public sealed record ProcessEntry(int Pid, string Command, int ParentPid, int Gr
 {
     /// <summary>True for a session leader (as setsid makes every agent and worker).</summary>
     public bool LeadsSession => Session == Pid;
+
+    /// <summary>In group or session <paramref name="id"/> (members that moved to a group of their own stay in the session).</summary>
+    public bool IsInGroupOrSession(int id) => Group == id || Session == id;
 }
 
 /// <summary>
@@ -29,17 +32,18 @@ public sealed class ProcessTable
     public IReadOnlyList<ProcessEntry> Entries { get; }
 
     /// <summary>Every live process readable now.</summary>
-    public static ProcessTable Snapshot()
+    public static ProcessTable Snapshot() => new([.. Live()]);
+
+    /// <summary>The live processes read one by one, for a caller that may stop at the first it needs.</summary>
+    public static IEnumerable<ProcessEntry> Live()
     {
-        var list = new List<ProcessEntry>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && Read(pid) is { } entry)
             {
-                list.Add(entry);
+                yield return entry;
             }
         }
-        return new ProcessTable(list);
     }
 
     /// <summary>One process now; null when it is gone or a zombie.</summary>
@@ -49,9 +53,6 @@ public sealed class ProcessTable
     /// <summary>Sessions led by direct children of <paramref name="pid"/>: the agents a worker runs (each started through setsid).</summary>
     public IReadOnlyList<int> ChildSessions(int pid) =>
         Entries.Where(p => p.ParentPid == pid && p.LeadsSession).Select(p => p.Pid).ToList();
-
-    /// <summary>Processes whose group or session is <paramref name="id"/> (members that moved to a group of their own stay in the session).</summary>
-    public IEnumerable<ProcessEntry> InGroupOrSession(int id) => Entries.Where(p => p.Group == id || p.Session == id);
 
     /// <summary>
     /// Processes started for a unit in <paramref name="worktree"/> (their environment carries GSD_WORKTREE and GSD_UNIT_ID,
