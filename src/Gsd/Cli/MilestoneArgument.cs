@@ -12,9 +12,5 @@ internal sealed class MilestoneArgument(string description)
     public Argument<string?> Argument { get; } = new("MID") { Description = description, Arity = ArgumentArity.ZeroOrOne };
 
     /// <summary>The milestone named on the command line, or null for "every one".</summary>
-    public string? Read(ParseResult parse) => parse.GetValue(Argument) is { } id ? Require(id) : null;
-
-    /// <summary>The id itself when it is one (M###); otherwise the usage error every command gives.</summary>
-    public static string Require(string id) =>
-        MilestoneId.IsValid(id) ? id : throw new GsdException($"'{id}' is not a milestone id (M###).", ExitCodes.Usage);
+    public string? Read(ParseResult parse) => parse.GetValue(Argument) is { } id ? MilestoneId.Require(id) : null;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Gsd.Git;
+using Gsd.Layout;
 using Gsd.Planning;
 
 namespace Gsd.Cli;
@@ -20,7 +21,7 @@ internal sealed class MilestoneParkCommand : GsdCommand<MilestoneParkCommand.Set
             Options = { _reason },
         };
 
-    protected override Settings Bind(ParseResult parse) => new(MilestoneArgument.Require(parse.GetValue(_mid) ?? string.Empty), parse.GetValue(_reason));
+    protected override Settings Bind(ParseResult parse) => new(MilestoneId.Require(parse.GetValue(_mid) ?? string.Empty), parse.GetValue(_reason));
 
     protected override Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
@@ -39,7 +40,7 @@ internal sealed class MilestoneUnparkCommand : GsdCommand<MilestoneUnparkCommand
     protected override Command Declare() =>
         new("unpark", "Bring a parked milestone back into the queue (removes M###-PARKED.md)") { Arguments = { _mid } };
 
-    protected override Settings Bind(ParseResult parse) => new(MilestoneArgument.Require(parse.GetValue(_mid) ?? string.Empty));
+    protected override Settings Bind(ParseResult parse) => new(MilestoneId.Require(parse.GetValue(_mid) ?? string.Empty));
 
     protected override Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
@@ -58,7 +59,7 @@ internal sealed class MilestoneDiscardCommand : GsdCommand<MilestoneDiscardComma
     protected override Command Declare() =>
         new("discard", "Delete a milestone that was never started (refuses one with work on its branch or a worktree)") { Arguments = { _mid } };
 
-    protected override Settings Bind(ParseResult parse) => new(MilestoneArgument.Require(parse.GetValue(_mid) ?? string.Empty));
+    protected override Settings Bind(ParseResult parse) => new(MilestoneId.Require(parse.GetValue(_mid) ?? string.Empty));
 
     protected override async Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {

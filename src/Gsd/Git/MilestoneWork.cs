@@ -11,10 +11,7 @@ public static class MilestoneWork
     /// <summary>One sentence per place that holds the milestone's work (empty: it was never started in git).</summary>
     public static async Task<IReadOnlyList<string>> FindAsync(string projectRoot, string milestoneId, CancellationToken ct = default)
     {
-        if (!MilestoneId.IsValid(milestoneId))
-        {
-            throw new GsdException($"'{milestoneId}' is not a milestone id (M###).", ExitCodes.Usage);
-        }
+        MilestoneId.Require(milestoneId);
         var repo = new GitRepository(projectRoot);
         var branch = MilestoneBranch.Name(milestoneId);
         var found = new List<string>();

@@ -10,6 +10,10 @@ public static partial class MilestoneId
 
     public static bool IsValid(string id) => Pattern().IsMatch(id);
 
+    /// <summary>The id itself when it is one; otherwise the usage error (exit 2) every command gives for a bad id.</summary>
+    public static string Require(string id) =>
+        IsValid(id) ? id : throw new GsdException($"'{id}' is not a milestone id (M###).", ExitCodes.Usage);
+
     /// <summary>
     /// An id as written in a dependency list or QUEUE-ORDER.json, tidied: trimmed, unquoted, and a lowercase
     /// <c>m001</c> read as <c>M001</c> (and <c>M001-ABC123</c> as <c>M001-abc123</c>). Text that is still not a valid id is returned trimmed, for the error message.

@@ -90,10 +90,7 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
     /// </summary>
     public async Task<MergeResult> MergeOneAsync(string id, CancellationToken ct = default)
     {
-        if (!MilestoneId.IsValid(id))
-        {
-            throw new GsdException($"'{id}' is not a milestone id (M###).", ExitCodes.Usage);
-        }
+        MilestoneId.Require(id);
         var branch = MilestoneBranch.Name(id);
         await RequireKnownMilestoneAsync(id, branch, ct).ConfigureAwait(false);
         using var mergeLock = await MergeLock.AcquireAsync(paths, clock, LockWait, ct).ConfigureAwait(false);
@@ -204,10 +201,7 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
     /// </summary>
     public async Task<IReadOnlyList<MergeResult>> LandCompletedSlicesAsync(string id, CancellationToken ct = default)
     {
-        if (!MilestoneId.IsValid(id))
-        {
-            throw new GsdException($"'{id}' is not a milestone id (M###).", ExitCodes.Usage);
-        }
+        MilestoneId.Require(id);
         using var mergeLock = await MergeLock.AcquireAsync(paths, clock, LockWait, ct).ConfigureAwait(false);
         return await new SliceLanding(paths, prefs, _branches, _recorder).LandAsync(id, ct).ConfigureAwait(false);
     }

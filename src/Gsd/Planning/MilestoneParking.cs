@@ -99,10 +99,7 @@ public static class MilestoneParking
 
     private static Milestone Load(string projectRoot, string milestoneId)
     {
-        if (!MilestoneId.IsValid(milestoneId))
-        {
-            throw new GsdException($"'{milestoneId}' is not a milestone id (M###).", ExitCodes.Usage);
-        }
+        MilestoneId.Require(milestoneId);
         if (!Directory.Exists(GsdPaths.MilestoneDirectory(projectRoot, milestoneId)))
         {
             throw new GsdException($"no milestone {milestoneId}: there is no .gsd/milestones/{milestoneId}/. `gsd queue` lists the milestones.", ExitCodes.Usage);
