@@ -24,6 +24,7 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
     private readonly MergeRecorder _recorder = new(paths, clock);
     private readonly MergeCleanup _cleanup = new(paths);
     private readonly HashSet<string> _foundLanded = new(StringComparer.Ordinal);
+    private readonly Timings _timings = Timings.FromEnvironment();
 
     public static IMilestoneMerger? ForCoordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, TextWriter? warnings = null) => new MilestoneMerger(paths, prefs, clock, warnings);
 
@@ -259,7 +260,7 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
         try
         {
             var status = JsonFile.Read(paths.StatusFile(id), GsdJsonContext.Default.WorkerStatus);
-            return status is not null && WorkerStates.IsLive(status.State) && !WorkerHealth.IsDead(status, clock.GetUtcNow(), Timings.FromEnvironment()) ? status.Pid : null;
+            return status is not null && WorkerStates.IsLive(status.State) && !WorkerHealth.IsDead(status, clock.GetUtcNow(), _timings) ? status.Pid : null;
         }
         catch (GsdException)
         {
