@@ -42,9 +42,10 @@ internal static class AgentOutcome
         if (process.ExitCode != 0)
         {
             var tail = Tail(process.StdErr.Trim().Length > 0 ? process.StdErr : process.StdOut);
+            var code = $"{process.ExitCode}{SignalName(process.ExitCode)}";
             return tail.Length == 0
-                ? $"{agentName} exited with code {process.ExitCode}"
-                : $"{agentName} exited with code {process.ExitCode}:\n{tail}";
+                ? $"{agentName} exited with code {code}"
+                : $"{agentName} exited with code {code}:\n{tail}";
         }
         if (report is null && reportRequired)
         {
@@ -53,6 +54,16 @@ internal static class AgentOutcome
         }
         return null;
     }
+
+    /// <summary>A shell reports death by signal N as exit code 128 + N: name the signal, which says more than the number.</summary>
+    private static string SignalName(int exitCode) => (exitCode - 128) switch
+    {
+        6 => " (killed by SIGABRT)",
+        9 => " (killed by SIGKILL: out of memory, or killed from outside)",
+        11 => " (killed by SIGSEGV: the agent crashed)",
+        15 => " (killed by SIGTERM)",
+        _ => string.Empty,
+    };
 
     private static string Tail(string text)
     {

@@ -1,3 +1,4 @@
+using Gsd.Git;
 using Gsd.Agents;
 using Gsd.IO;
 using Gsd.Layout;
@@ -55,6 +56,7 @@ public sealed class WorkerLoop
         {
             // Checked before any unit runs: a missing agent is a configuration error (exit 2), not a failing unit.
             var agent = AgentFactory.Create(AgentSettingsFor(_prefs));
+            await CheckoutProbe.RequireReadyForUnitsAsync(_options.Checkout, stopToken).ConfigureAwait(false);
             if (autoLock.PreviousStale is { } stale)
             {
                 Emit("log", mid, e => e with { UnitId = stale.UnitId, Message = $"took over {lockPath} from pid {stale.Pid}, which is no longer running{(stale.UnitId is null ? string.Empty : $" (it was in {stale.UnitType} {stale.UnitId})")}" });
@@ -271,6 +273,10 @@ public sealed class WorkerLoop
             if (m.Status is MilestoneStatus.Parked)
             {
                 throw new GsdException($"GSD_MILESTONE_LOCK={locked}: {locked} is parked (.gsd/milestones/{locked}/{locked}-PARKED.md exists); remove that file to work on it.", ExitCodes.Usage);
+            }
+            if (m.UnreadableDependencies is { } unreadable)
+            {
+                throw new GsdException($"GSD_MILESTONE_LOCK={locked}: {locked} is blocked: its dependencies cannot be read ({unreadable}). Fix the file, then run it again.");
             }
             return m;
         }

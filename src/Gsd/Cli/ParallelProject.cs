@@ -16,6 +16,8 @@ internal sealed record ParallelProject(string Root, LoadedPreferences Prefs, Par
         var prefs = PreferencesOutput.Load(root, ctx.Console.Error);
         ParallelGate.Check(prefs.Preferences);
         ctx.Console.WidenWhenRedirected();
-        return new ParallelProject(root, prefs, new ParallelPaths(root));
+        var paths = new ParallelPaths(root);
+        paths.RequireDirectoriesUsable();
+        return new ParallelProject(root, prefs, paths);
     }
 }

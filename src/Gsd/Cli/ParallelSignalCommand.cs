@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Gsd.Layout;
 using Gsd.Parallel;
 using Gsd.Protocol;
 using Gsd.Rendering;
@@ -44,6 +45,11 @@ internal sealed class ParallelSignalCommand : GsdCommand<ParallelSignalCommand.S
     protected override Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
         var project = ParallelProject.Open(ctx);
+        if (settings.MilestoneId is { } id && !Directory.Exists(GsdPaths.MilestoneDirectory(project.Root, id)) && !File.Exists(project.Paths.StatusFile(id)))
+        {
+            // A typo must not read as "nothing to do" (exit 0).
+            throw new GsdException($"no milestone {id}: there is no .gsd/milestones/{id}/ and no worker for it in .gsd/parallel/. `gsd parallel status` lists the workers.", ExitCodes.Usage);
+        }
         var results = new ParallelController(project.Paths, TimeProvider.System).Send(_signal, settings.MilestoneId);
         if (settings.Json)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Gsd.Merge;
+using Gsd.Git;
 using Gsd.Parallel;
 using Gsd.Preferences;
 using Gsd.Rendering;
@@ -47,6 +48,7 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
         {
             return Refuse(ctx, settings, plan, "No eligible milestones. Run `gsd queue` to see what each milestone waits for.");
         }
+        await CheckoutProbe.RequireIntegrationBranchAsync(project.Root, project.Preferences.Git.MainBranch, ct).ConfigureAwait(false);
         if (plan.ToAdopt.Count > 0 && !settings.Json)
         {
             ctx.Out.WriteLine($"Adopting {plan.ToAdopt.Count} live worker(s) whose coordinator is gone: {string.Join(", ", plan.ToAdopt.Select(s => $"{s.MilestoneId} (pid {s.Pid})"))}.");

@@ -35,15 +35,17 @@ internal sealed class ParallelStatusCommand : GsdCommand<ParallelStatusCommand.S
             ParallelStatusReader.Read(project.Paths, PlanningLoader.Load(project.Root), project.Preferences.Parallel.BudgetCeiling, DateTimeOffset.UtcNow, all: settings.All);
         if (!settings.Watch)
         {
+            var report = Read();
             if (settings.Json)
             {
-                ctx.WriteJson(Read());
+                ctx.WriteJson(report);
             }
             else
             {
-                ctx.Out.Write(ParallelRenderer.Dashboard(Read()));
+                ctx.Out.Write(ParallelRenderer.Dashboard(report));
             }
-            return ExitCodes.Ok;
+            // What an unreadable file describes is missing from the report: say so in the exit code too.
+            return report.Unreadable.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         }
         if (!settings.Json && ctx.Console.OutIsTerminal)
         {

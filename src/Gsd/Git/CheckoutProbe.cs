@@ -52,4 +52,84 @@ public static class CheckoutProbe
             throw new GsdException(message, ExitCodes.Usage);
         }
     }
+
+    /// <summary>
+    /// Throws (exit 2) when units cannot safely commit in <paramref name="checkout"/>: a detached HEAD (its commits would be
+    /// on no branch, easy to lose), a merge, rebase, cherry-pick or revert in progress (a unit's commit would finish or
+    /// mix with it), or git's index lock held (the unit's work could not be committed — found before the agent is paid).
+    /// </summary>
+    public static async Task RequireReadyForUnitsAsync(string checkout, CancellationToken ct = default)
+    {
+        var git = new GitRunner(checkout);
+        var gitDir = (await git.RunAsync(["rev-parse", "--absolute-git-dir"], ct: ct).ConfigureAwait(false)).Trim();
+        if (InProgressOperation(gitDir) is { } operation)
+        {
+            var (finish, abort) = operation switch
+            {
+                "rebase" => ("git rebase --continue", "git rebase --abort"),
+                "merge" => ("git commit", "git merge --abort"),
+                _ => ($"git {operation} --continue", $"git {operation} --abort"),
+            };
+            throw new GsdException(
+                $"{checkout}: a {operation} is in progress, and a unit's commit would land in the middle of it. Finish it (`{finish}`) or give it up (`{abort}`), then run the command again.",
+                ExitCodes.Usage);
+        }
+        var head = await git.TryRunAsync(["symbolic-ref", "-q", "HEAD"], ct: ct).ConfigureAwait(false);
+        if (!head.Success)
+        {
+            throw new GsdException(
+                $"{checkout}: HEAD is detached, so the units' commits would be on no branch and easy to lose. Check out a branch (`git switch <branch>`, or `git switch -c <new-branch>` to keep this commit), then run the command again.",
+                ExitCodes.Usage);
+        }
+        var indexLock = Path.Combine(gitDir, "index.lock");
+        if (File.Exists(indexLock))
+        {
+            throw new GsdException(
+                $"{indexLock} exists: another git process is working in {checkout}, or one crashed. Wait for it to finish; if no git process is running, remove the file (`gsd doctor --fix` removes one over a minute old), then run the command again.");
+        }
+    }
+
+    /// <summary>
+    /// Throws (exit 2) before any worker starts when milestones would have no branch to start from and merge into:
+    /// <paramref name="mainBranch"/> (git.main_branch) names no branch, or, unset, HEAD is detached or has no commit yet.
+    /// </summary>
+    public static async Task RequireIntegrationBranchAsync(string root, string? mainBranch, CancellationToken ct = default)
+    {
+        var git = new GitRunner(root);
+        if (mainBranch is not null)
+        {
+            if (!(await git.TryRunAsync(["rev-parse", "--verify", "--quiet", $"refs/heads/{mainBranch}^{{commit}}"], ct: ct).ConfigureAwait(false)).Success)
+            {
+                throw new GsdException(
+                    $"git.main_branch: {mainBranch} — there is no branch {mainBranch} in {root}, so milestones have nothing to start from or merge into. Create it, or change git.main_branch in .gsd/PREFERENCES.md.",
+                    ExitCodes.Usage);
+            }
+            return;
+        }
+        if (!(await git.TryRunAsync(["symbolic-ref", "-q", "HEAD"], ct: ct).ConfigureAwait(false)).Success)
+        {
+            throw new GsdException(
+                $"{root}: HEAD is detached, so milestones have no branch to merge into. Check out that branch (`git switch main`), or set git.main_branch in .gsd/PREFERENCES.md.",
+                ExitCodes.Usage);
+        }
+        if (!(await git.TryRunAsync(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], ct: ct).ConfigureAwait(false)).Success)
+        {
+            throw new GsdException(
+                $"{root}: the branch checked out has no commit yet, so milestones have nothing to start from. Commit something first (`git add -A && git commit -m init`).",
+                ExitCodes.Usage);
+        }
+    }
+
+    /// <summary>"merge", "rebase", "cherry-pick" or "revert" when <paramref name="gitDir"/> is in the middle of one.</summary>
+    public static string? InProgressOperation(string gitDir)
+    {
+        if (Directory.Exists(Path.Combine(gitDir, "rebase-merge")) || Directory.Exists(Path.Combine(gitDir, "rebase-apply")))
+        {
+            return "rebase";
+        }
+        return File.Exists(Path.Combine(gitDir, "MERGE_HEAD")) ? "merge"
+            : File.Exists(Path.Combine(gitDir, "CHERRY_PICK_HEAD")) ? "cherry-pick"
+            : File.Exists(Path.Combine(gitDir, "REVERT_HEAD")) ? "revert"
+            : null;
+    }
 }

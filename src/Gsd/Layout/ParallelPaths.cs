@@ -25,6 +25,22 @@ public sealed record ParallelPaths(string ProjectRoot)
 
     public string Worktree(string milestoneId) => Path.Combine(WorktreesDirectory, Checked(milestoneId));
 
+    /// <summary>
+    /// Throws (exit 1) when .gsd/parallel or .gsd/worktrees exists as something other than a directory: every parallel
+    /// command would otherwise fail deep inside with a bare file-system error.
+    /// </summary>
+    public void RequireDirectoriesUsable()
+    {
+        foreach (var dir in new[] { Directory, WorktreesDirectory })
+        {
+            if (File.Exists(dir))
+            {
+                throw new GsdException(
+                    $"{dir} is a file, but gsd keeps its {(dir == Directory ? "run state" : "milestone worktrees")} in a directory there. Move the file aside (`mv {dir} {dir}.bak`) and run the command again.");
+            }
+        }
+    }
+
     private static string Checked(string milestoneId) =>
         MilestoneId.IsValid(milestoneId) ? milestoneId : throw new ArgumentException($"'{milestoneId}' is not a milestone id (M###).", nameof(milestoneId));
 }

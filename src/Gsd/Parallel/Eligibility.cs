@@ -72,6 +72,10 @@ public static class Eligibility
                     return $"Its merge failed: {state.Error}. Fix it and run `gsd parallel merge {m.Id}`.";
             }
         }
+        if (m.UnreadableDependencies is { } unreadable)
+        {
+            return $"Its dependencies cannot be read: {unreadable}.";
+        }
         var waiting = IncompleteDependencies(project, m);
         return waiting.Count > 0 ? $"Blocked by incomplete dependencies: {string.Join(", ", waiting)}." : null;
     }

@@ -101,6 +101,7 @@ public static class ParallelStatusReader
             RunId = coordinator?.RunId,
             RunCost = runCost,
             EarlierRunsHidden = hidden,
+            Unreadable = WorkerStatusStore.Unreadable(paths),
         };
 
         bool IsMerged(string id) => merges.GetValueOrDefault(id)?.Outcome == MergeRecordOutcome.Merged;

@@ -26,6 +26,9 @@ public sealed record ParallelStatusReport(
 
     /// <summary>Status files of earlier runs' milestones left out of <see cref="Workers"/> (shown with <c>--all</c>).</summary>
     public int EarlierRunsHidden { get; init; }
+
+    /// <summary>State files that exist but cannot be read (what they describe is missing from the report); status exits 1.</summary>
+    public IReadOnlyList<UnreadableFile> Unreadable { get; init; } = [];
 }
 
 public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double? HeartbeatAgeSeconds, string? ExitReason)

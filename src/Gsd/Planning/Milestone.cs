@@ -34,6 +34,12 @@ public sealed record Milestone(
     /// <summary>Dependencies not yet complete (unknown ids included) — what a blocked milestone waits for.</summary>
     public IReadOnlyList<string> WaitingFor { get; init; } = [];
 
+    /// <summary>
+    /// The problem that kept its dependencies from being read (a CONTEXT frontmatter that is not YAML), or null. Such a
+    /// milestone is Blocked until the file is fixed: read as "no dependencies" it could start before what it needs.
+    /// </summary>
+    public Problem? UnreadableDependencies { get; init; }
+
     /// <summary>Which file <see cref="Title"/> came from.</summary>
     public TitleSource TitleSource { get; init; }
 

@@ -87,6 +87,10 @@ internal sealed class MilestoneReader
             sources[dep] = new SourceLocation(Relative(dependencySource), line);
         }
 
+        // A depends_on that could not be read must not read as "no dependencies": the milestone would start too early.
+        var unreadableDependencies = problems.FirstOrDefault(p =>
+            p.Code == ProblemCodes.MalformedFrontmatter && p.Path == Relative(dependencySource) && p.Message.StartsWith("frontmatter is not valid YAML", StringComparison.Ordinal));
+
         var slices = roadmap is null ? [] : ReadSlices(roadmap);
         var files = new List<string>();
         var seenFiles = new HashSet<string>(StringComparer.Ordinal);
@@ -130,6 +134,7 @@ internal sealed class MilestoneReader
             HasContextDraft = hasDraft,
             SummaryIsFailureReport = failure is not null,
             DependencySources = sources,
+            UnreadableDependencies = unreadableDependencies,
             Problems = problems,
         };
     }

@@ -103,7 +103,7 @@ public static class PlanningLoader
             return milestone;
         }
         var waiting = milestone.DependsOn.Where(dep => !isComplete(dep)).ToList();
-        return waiting.Count == 0 ? milestone : milestone with { Status = MilestoneStatus.Blocked, WaitingFor = waiting };
+        return waiting.Count == 0 && milestone.UnreadableDependencies is null ? milestone : milestone with { Status = MilestoneStatus.Blocked, WaitingFor = waiting };
     }
 
     private static List<Milestone> ApplyQueueOrder(string root, List<Milestone> byId, List<Problem> problems)

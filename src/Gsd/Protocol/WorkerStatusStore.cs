@@ -3,14 +3,17 @@ using Gsd.Layout;
 
 namespace Gsd.Protocol;
 
-/// <summary>Reads the workers' status files; a torn or unreadable file reads as absent (it is rewritten within a heartbeat).</summary>
+/// <summary>
+/// Reads the workers' status files. They are written atomically, so one that does not parse (or lacks a field every
+/// status has) was damaged by something else: readers skip it, and <see cref="Unreadable"/> names it for the user.
+/// </summary>
 public static class WorkerStatusStore
 {
     public static WorkerStatus? TryRead(ParallelPaths paths, string milestoneId)
     {
         try
         {
-            return JsonFile.Read(paths.StatusFile(milestoneId), GsdJsonContext.Default.WorkerStatus);
+            return Read(paths.StatusFile(milestoneId));
         }
         catch (GsdException)
         {
@@ -22,18 +25,77 @@ public static class WorkerStatusStore
     public static IReadOnlyList<WorkerStatus> ReadAll(ParallelPaths paths)
     {
         var list = new List<WorkerStatus>();
-        if (!Directory.Exists(paths.Directory))
+        foreach (var (id, _) in StatusFiles(paths))
         {
-            return list;
-        }
-        foreach (var file in Directory.EnumerateFiles(paths.Directory, "*.status.json").Order(StringComparer.Ordinal))
-        {
-            var id = Path.GetFileName(file)[..^".status.json".Length];
-            if (Layout.MilestoneId.IsValid(id) && TryRead(paths, id) is { } status && status.MilestoneId == id)
+            if (TryRead(paths, id) is { } status && status.MilestoneId == id)
             {
                 list.Add(status);
             }
         }
         return list;
     }
+
+    /// <summary>The status files and coordinator record that exist but cannot be read, each with why.</summary>
+    public static IReadOnlyList<UnreadableFile> Unreadable(ParallelPaths paths)
+    {
+        var list = new List<UnreadableFile>();
+        if (File.Exists(paths.CoordinatorFile))
+        {
+            try
+            {
+                JsonFile.Read(paths.CoordinatorFile, GsdJsonContext.Default.CoordinatorState);
+            }
+            catch (GsdException ex)
+            {
+                list.Add(new UnreadableFile(paths.CoordinatorFile, Reason(ex, paths.CoordinatorFile)));
+            }
+        }
+        foreach (var (id, file) in StatusFiles(paths))
+        {
+            try
+            {
+                if (Read(file) is { } status && status.MilestoneId != id)
+                {
+                    list.Add(new UnreadableFile(file, $"it names milestone {status.MilestoneId}, not {id}"));
+                }
+            }
+            catch (GsdException ex)
+            {
+                list.Add(new UnreadableFile(file, Reason(ex, file)));
+            }
+        }
+        return list;
+    }
+
+    private static WorkerStatus? Read(string file)
+    {
+        var status = JsonFile.Read(file, GsdJsonContext.Default.WorkerStatus);
+        // JSON null in a field every writer sets would surface later as a NullReferenceException.
+        var missing = status switch
+        {
+            null => null,
+            { MilestoneId: null } => "milestoneId",
+            { Progress: null } => "progress",
+            _ => null,
+        };
+        return missing is null ? status : throw new GsdException($"{file}: it has no {missing} (missing or null)");
+    }
+
+    private static IEnumerable<(string Id, string File)> StatusFiles(ParallelPaths paths)
+    {
+        if (!Directory.Exists(paths.Directory))
+        {
+            return [];
+        }
+        return Directory.EnumerateFiles(paths.Directory, "*.status.json").Order(StringComparer.Ordinal)
+            .Select(file => (Id: Path.GetFileName(file)[..^".status.json".Length], File: file))
+            .Where(f => MilestoneId.IsValid(f.Id));
+    }
+
+    /// <summary>The exception's message without the path it starts with (the report names the file itself).</summary>
+    private static string Reason(GsdException ex, string file) =>
+        ex.Message.StartsWith(file + ": ", StringComparison.Ordinal) ? ex.Message[(file.Length + 2)..] : ex.Message;
 }
+
+/// <summary>A state file that exists but cannot be read, and why.</summary>
+public sealed record UnreadableFile(string Path, string Reason);

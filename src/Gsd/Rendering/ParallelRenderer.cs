@@ -60,8 +60,9 @@ public static class ParallelRenderer
     {
         var rows = new List<IRenderable>();
         var c = report.Coordinator;
+        var coordinatorUnreadable = report.Unreadable.Any(u => Path.GetFileName(u.Path) == "coordinator.json");
         rows.Add(new Text(c.Pid is null
-            ? "Coordinator: none has run here yet."
+            ? coordinatorUnreadable ? "Coordinator: its record is unreadable (see below)." : "Coordinator: none has run here yet."
             : c.Alive
                 ? $"Coordinator: pid {c.Pid}, run {c.RunId}, heartbeat {Age(c.HeartbeatAgeSeconds)} ago{(c.Stopping ? "; stopping: no new workers start" : c.Paused ? "; paused: no new workers start until `gsd parallel resume`" : string.Empty)}"
                 : $"Coordinator: not running{(c.ExitReason is null ? " (it died; `gsd parallel start` adopts live workers)" : $" (last run ended: {c.ExitReason})")}"));
@@ -76,6 +77,10 @@ public static class ParallelRenderer
             {
                 rows.Add(new Text($"{w.MilestoneId}: {Short(w.Error!)}"));
             }
+        }
+        foreach (var u in report.Unreadable)
+        {
+            rows.Add(new Text($"Unreadable: {u.Path}: {u.Reason}. gsd writes it atomically, so something else damaged it: move it aside (`gsd doctor` reports what is left to repair)."));
         }
         if (report.EarlierRunsHidden > 0)
         {

@@ -30,7 +30,9 @@ public static class QueueRenderer
         }
         foreach (var m in project.Milestones.Where(m => m.Status == MilestoneStatus.Blocked))
         {
-            console.WriteLine($"{m.Id} is blocked: waits for {string.Join(", ", m.WaitingFor.Select(w => Describe(project, w)))}");
+            console.WriteLine(m.UnreadableDependencies is { } unreadable
+                ? $"{m.Id} is blocked: its dependencies cannot be read ({unreadable}); fix the file"
+                : $"{m.Id} is blocked: waits for {string.Join(", ", m.WaitingFor.Select(w => Describe(project, w)))}");
         }
         if (project.Problems.Count > 0)
         {
