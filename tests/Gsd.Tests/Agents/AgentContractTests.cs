@@ -108,7 +108,7 @@ public sealed class AgentContractTests : IDisposable
 
         result.ExitCode.ShouldBe(128 + 11);
         result.IsError.ShouldBeTrue();
-        result.ErrorText.ShouldBe("crashing-agent exited with code 139:\nhalf a li");
+        result.ErrorText.ShouldBe("crashing-agent exited with code 139 (killed by SIGSEGV: the agent crashed):\nhalf a li");
     }
 
     [Fact(Timeout = Hang.EndToEnd)]
