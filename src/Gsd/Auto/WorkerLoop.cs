@@ -178,8 +178,18 @@ public sealed class WorkerLoop
     /// <summary>The milestone's HTML report (ARCHITECTURE §11), in the project root; a report that cannot be written is a warning, never a failed run.</summary>
     private async Task WriteReportAsync(string mid)
     {
-        var (path, error) = await new ReportWriter(_options.ProjectRoot, _clock).TryWriteAsync(mid, _options.Checkout).ConfigureAwait(false);
-        Emit("log", mid, e => e with { Message = path is null ? $"warning: {error}" : $"report written to {GsdPaths.Relative(_options.ProjectRoot, path)}" });
+        // A worker run by hand in a milestone worktree has no GSD_PROJECT_ROOT: its report still goes to the main project.
+        string root;
+        try
+        {
+            root = MainProjectRoot.Find(_options.ProjectRoot);
+        }
+        catch (GsdException)
+        {
+            root = _options.ProjectRoot;
+        }
+        var (path, error) = await new ReportWriter(root, _clock).TryWriteAsync(mid, _options.Checkout).ConfigureAwait(false);
+        Emit("log", mid, e => e with { Message = path is null ? $"warning: {error}" : $"report written to {GsdPaths.Relative(root, path)}" });
     }
 
     /// <summary>Runs one try while the signal file is watched: a stop signal cancels it like SIGTERM does.</summary>
