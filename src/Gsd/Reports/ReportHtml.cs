@@ -19,7 +19,7 @@ public static class ReportHtml
         @media (prefers-color-scheme: dark) { :root { --bg: #0d1117; --fg: #e6edf3; --muted: #8d96a0; --line: #30363d; --card: #161b22;
           --ok: #3fb950; --bad: #f85149; --warn: #d29922; --cost: #4493f8; --tokens: #ab7df8; } }
         body { background: var(--bg); color: var(--fg); font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 980px; padding: 0 1rem; }
-        h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { border-bottom: 1px solid var(--line); padding-bottom: .3rem; margin-top: 2rem; }
+        h1 { font-size: 1.6rem; margin-bottom: .2rem; } h3 { font-size: 1rem; margin: 1rem 0 .2rem; color: var(--muted); } h2 { border-bottom: 1px solid var(--line); padding-bottom: .3rem; margin-top: 2rem; }
         .muted, .note { color: var(--muted); } code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12.5px; }
         pre { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .6rem; white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
         .cards { display: flex; flex-wrap: wrap; gap: .8rem; margin: 1rem 0; }
@@ -138,8 +138,9 @@ public static class ReportHtml
             return;
         }
         var labels = r.Units.Select(u => $"{u.Type} {u.Id}").ToList();
+        html.Append("<h3>Cost (USD, all tries)</h3>\n");
         html.Append(SvgCharts.Bars("Cost per unit (USD)", r.Units.Select((u, i) => (labels[i], (double)u.Cost)).ToList(), v => ReportFormat.Cost((decimal)v), "cost"));
-        html.Append('\n');
+        html.Append("\n<h3>Tokens (all tries)</h3>\n");
         html.Append(SvgCharts.Bars("Tokens per unit", r.Units.Select((u, i) => (labels[i], (double)u.Tokens)).ToList(), v => ReportFormat.Tokens((long)v), "tokens"));
         html.Append("\n<h2>Timeline</h2>\n");
         html.Append("<p class=\"muted\">Each try from its start to its finish: <span class=\"ok\">succeeded</span>, <span class=\"bad\">failed or timed out</span>, <span class=\"warn\">interrupted</span>.</p>\n");

@@ -107,7 +107,7 @@ public sealed class ReportTests
 
     [Theory]
     [InlineData("M999", "no milestone M999")]
-    [InlineData("bogus", "Invalid milestone id 'bogus'")]
+    [InlineData("bogus", "'bogus' is not a milestone id")]
     public async Task Report_of_an_unknown_or_malformed_milestone_is_a_usage_error_naming_it(string id, string message)
     {
         using var project = new ProjectBuilder("gsd-report");
