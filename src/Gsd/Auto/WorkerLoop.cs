@@ -6,6 +6,7 @@ using Gsd.Planning;
 using Gsd.Preferences;
 using Gsd.Processes;
 using Gsd.Protocol;
+using Gsd.Reports;
 
 namespace Gsd.Auto;
 
@@ -77,6 +78,10 @@ public sealed class WorkerLoop
             Emit("start", mid, e => e with { Title = milestone.Title, Message = $"working {mid}: {milestone.Title} in {_options.Checkout}" });
 
             outcome = await LoopAsync(mid, runner, autoLock, status, watch, budget, stopToken).ConfigureAwait(false);
+            if (outcome.State == WorkerState.Complete)
+            {
+                await WriteReportAsync(mid).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (status is not null && ex is not OperationCanceledException)
         {
@@ -134,6 +139,7 @@ public sealed class WorkerLoop
                     Outcome = outcome,
                     Attempt = attempt,
                     SessionId = result.SessionId,
+                    Failure = result.Success ? null : ShellCommand.Tail(result.FailureText ?? outcome, 20),
                 });
 
                 if (result.Interrupted)
@@ -169,6 +175,23 @@ public sealed class WorkerLoop
                 return new AutoOutcome(WorkerState.Blocked, mid, $"{unit.Type} {unit.Id} failed {_options.MaxAttempts} times: {ShellCommand.Tail(failure ?? "unknown failure", 10)}");
             }
         }
+    }
+
+    /// <summary>The milestone's HTML report (ARCHITECTURE §11), in the project root; a report that cannot be written is a warning, never a failed run.</summary>
+    private async Task WriteReportAsync(string mid)
+    {
+        // A worker run by hand in a milestone worktree has no GSD_PROJECT_ROOT: its report still goes to the main project.
+        string root;
+        try
+        {
+            root = MainProjectRoot.Find(_options.ProjectRoot);
+        }
+        catch (GsdException)
+        {
+            root = _options.ProjectRoot;
+        }
+        var (path, error) = await new ReportWriter(root, _clock).TryWriteAsync(mid, _options.Checkout).ConfigureAwait(false);
+        Emit("log", mid, e => e with { Message = path is null ? $"warning: {error}" : $"report written to {GsdPaths.Relative(root, path)}" });
     }
 
     /// <summary>Runs one try while the signal file is watched: a stop signal cancels it like SIGTERM does.</summary>

@@ -26,6 +26,7 @@ internal static class CommandExamples
         ["parallel pause"] = "gsd parallel pause M002",
         ["parallel resume"] = "gsd parallel resume",
         ["parallel merge"] = "gsd parallel merge M001 --yes",
+        ["report"] = "gsd report M001 --json",
         ["doctor"] = "gsd doctor --fix",
         ["demo"] = "gsd demo /tmp/gsd-demo --delay 300ms",
     };

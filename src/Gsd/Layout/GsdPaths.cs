@@ -34,6 +34,12 @@ public static class GsdPaths
     /// <summary>The unit ledger of one checkout (project root or worktree).</summary>
     public static string MetricsFile(string checkout) => Path.Combine(checkout, GsdFolder, "metrics.json");
 
+    /// <summary>Where milestone reports are written (runtime: gitignored, never committed by a worker).</summary>
+    public static string ReportsDirectory(string root) => Path.Combine(root, GsdFolder, "reports");
+
+    /// <summary><c>.gsd/reports/M002.html</c>: the self-contained HTML report of one milestone.</summary>
+    public static string ReportFile(string root, string milestoneId) => Path.Combine(ReportsDirectory(root), $"{CheckMilestone(milestoneId)}.html");
+
     /// <summary><c>.gsd/milestones/M002</c> relative to the root, as git pathspecs and messages spell it.</summary>
     public static string RelativeMilestoneDirectory(string milestoneId) => $"{RelativeMilestonesDirectory}/{CheckMilestone(milestoneId)}";
 

@@ -5,6 +5,7 @@ using Gsd.Layout;
 using Gsd.Planning;
 using Gsd.Preferences;
 using Gsd.Protocol;
+using Gsd.Reports;
 
 namespace Gsd.Merge;
 
@@ -141,6 +142,7 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
         {
             case MergeOutcome.Merged:
                 _recorder.Record(result, integration);
+                await RefreshReportAsync(id, ct).ConfigureAwait(false);
                 return await _cleanup.FinishAsync(result, branch, integration, ct).ConfigureAwait(false);
             case MergeOutcome.Skipped:
                 // Nothing to merge: the integration branch has all of it (merged earlier, with the cleanup interrupted or refused).
@@ -149,6 +151,7 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
                     : result;
                 _foundLanded.Add(id);
                 _recorder.Record(landed with { Outcome = MergeOutcome.Merged }, integration);
+                await RefreshReportAsync(id, ct).ConfigureAwait(false);
                 return await _cleanup.FinishAsync(landed, branch, integration, ct).ConfigureAwait(false);
             default:
                 return _recorder.Record(result, integration);
@@ -253,6 +256,19 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
         }
         sb.Append(FormattableString.Invariant($"GSD-Milestone: {id}\n"));
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Rewrites the milestone's report now that merges.json names its merge commit — before the cleanup removes the worktree
+    /// whose plan and ledger it reads. A report is a by-product: failing to write one is a warning, never a failed merge.
+    /// </summary>
+    private async Task RefreshReportAsync(string id, CancellationToken ct)
+    {
+        var (_, error) = await new ReportWriter(paths.ProjectRoot, clock).TryWriteAsync(id, ct: ct).ConfigureAwait(false);
+        if (error is not null)
+        {
+            warnings?.WriteLine($"gsd: {error}");
+        }
     }
 
     private int? LiveWorker(string id)

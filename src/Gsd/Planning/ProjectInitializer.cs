@@ -9,7 +9,7 @@ public sealed record InitResult(IReadOnlyList<string> Created, IReadOnlyList<str
 public static class ProjectInitializer
 {
     /// <summary>Runtime files a worker or coordinator writes; planning files stay tracked.</summary>
-    public static readonly IReadOnlyList<string> RuntimeIgnores = ["parallel/", "worktrees/", "auto.lock", "metrics.json", "*.lock", "activity/"];
+    public static readonly IReadOnlyList<string> RuntimeIgnores = ["parallel/", "worktrees/", "auto.lock", "metrics.json", "*.lock", "activity/", "reports/"];
 
     public static InitResult Initialize(string directory)
     {

@@ -19,6 +19,9 @@ public sealed record UnitMetrics(
 
     public string? SessionId { get; init; }
 
+    /// <summary>Why a try that did not succeed failed (the tail of its failure text); null when it succeeded.</summary>
+    public string? Failure { get; init; }
+
     /// <summary>Set when the entry came from a merged worker's ledger (project-root ledger only).</summary>
     public string? MilestoneId { get; init; }
 }

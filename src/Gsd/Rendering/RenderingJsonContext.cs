@@ -12,4 +12,5 @@ namespace Gsd.Rendering;
 [JsonSerializable(typeof(StartReport))]
 [JsonSerializable(typeof(ControlReport))]
 [JsonSerializable(typeof(MergeReport))]
+[JsonSerializable(typeof(ReportPathReport))]
 internal sealed partial class RenderingJsonContext : JsonSerializerContext;

@@ -19,6 +19,7 @@ public sealed partial class LayerTests
         ["Agents"] = 3,
         ["Merge"] = 3,
         ["Auto"] = 3,
+        ["Reports"] = 3,
         ["Parallel"] = 4,
         ["Doctor"] = 4,
         ["Demo"] = 4,

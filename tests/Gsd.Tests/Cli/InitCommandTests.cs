@@ -13,7 +13,7 @@ public sealed class InitCommandTests
         File.Exists(dir.File(".gsd/PREFERENCES.md")).ShouldBeTrue();
         Directory.Exists(dir.File(".gsd/milestones")).ShouldBeTrue();
         var ignore = dir.Read(".gsd/.gitignore");
-        foreach (var entry in new[] { "parallel/", "worktrees/", "auto.lock", "metrics.json", "*.lock", "activity/" })
+        foreach (var entry in new[] { "parallel/", "worktrees/", "auto.lock", "metrics.json", "*.lock", "activity/", "reports/" })
         {
             ignore.ShouldContain(entry);
         }

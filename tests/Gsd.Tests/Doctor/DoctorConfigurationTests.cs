@@ -109,11 +109,11 @@ public sealed class DoctorConfigurationTests
         var finding = p.DoctorJson().Findings.ShouldHaveSingleItem();
         finding.Code.ShouldBe("gitignore-missing");
         finding.Severity.ShouldBe("warning");
-        finding.Message.ShouldContain("auto.lock, metrics.json, *.lock, activity/");
+        finding.Message.ShouldContain("auto.lock, metrics.json, *.lock, activity/, reports/");
         finding.Message.ShouldNotContain("parallel/");
 
         p.DoctorJson("--fix").Findings.ShouldHaveSingleItem().Fixed.ShouldBeTrue();
-        p.Read(".gsd/.gitignore").ShouldBe("# mine\nparallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\n");
+        p.Read(".gsd/.gitignore").ShouldBe("# mine\nparallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\nreports/\n");
         p.DoctorJson().Findings.ShouldBeEmpty();
     }
 
@@ -126,7 +126,7 @@ public sealed class DoctorConfigurationTests
         p.DoctorJson().Findings.ShouldHaveSingleItem().Message.ShouldContain(".gsd/.gitignore is missing");
         p.DoctorJson("--fix").Findings.ShouldHaveSingleItem().Fixed.ShouldBeTrue();
 
-        p.Read(".gsd/.gitignore").ShouldContain("parallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\n");
+        p.Read(".gsd/.gitignore").ShouldContain("parallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\nreports/\n");
         p.DoctorJson().Findings.ShouldBeEmpty();
     }
 

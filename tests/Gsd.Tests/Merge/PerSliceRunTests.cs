@@ -10,7 +10,7 @@ public sealed class PerSliceRunTests
     {
         using var repo = new GitRepo("gsd-perslice");
         using var home = new TempDir("gsd-perslice-home");
-        repo.Write(".gsd/.gitignore", "parallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\n");
+        repo.Write(".gsd/.gitignore", "parallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\nreports/\n");
         repo.Write(".gsd/PREFERENCES.md", """
             ---
             parallel:

@@ -23,7 +23,7 @@ internal sealed class CoordinatorRig : IDisposable
     public CoordinatorRig(int maxWorkers = 2, int maxRestarts = 1, string? parallelExtra = null)
     {
         Repo = new GitRepo("gsd-rig");
-        Repo.Write(".gsd/.gitignore", "parallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\n");
+        Repo.Write(".gsd/.gitignore", "parallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\nreports/\n");
         Repo.Write(".gsd/PREFERENCES.md", $"---\nparallel:\n  enabled: true\n  max_workers: {maxWorkers}\n  max_restarts: {maxRestarts}\n{parallelExtra ?? string.Empty}\nagent:\n  kind: sim\n---\n");
         Context("M001", "Done already", []);
         Repo.Write(".gsd/milestones/M001/M001-SUMMARY.md", "# M001: Done already\n\nAll done.\n");

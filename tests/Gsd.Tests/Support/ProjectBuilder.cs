@@ -13,7 +13,7 @@ namespace Gsd.Tests.Support;
 public sealed class ProjectBuilder : IDisposable
 {
     /// <summary>gsd's runtime files, as <c>gsd init</c> ignores them.</summary>
-    public const string RuntimeIgnores = "parallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\n";
+    public const string RuntimeIgnores = "parallel/\nworktrees/\nauto.lock\nmetrics.json\n*.lock\nactivity/\nreports/\n";
 
     private readonly TempDir _home;
     private readonly TempDir _scratch;
