@@ -63,7 +63,7 @@ public sealed class WorkerLoop
             await recovery.RecoverAsync(autoLock.PreviousStale, mid).ConfigureAwait(false);
 
             var watch = _options.ParallelWorker
-                ? new SignalWatch(new SignalInbox(_paths.SignalFile(mid), InitialSignalSeq(mid)), s => OnSignal(mid, s, status))
+                ? new SignalWatch(new SignalInbox(_paths.SignalFile(mid), InitialSignalSeq(mid), _options.RunId), s => OnSignal(mid, s, status))
                 : null;
             var soloBaseline = _ledger.TotalCost();
             var budget = new BudgetGuard(
@@ -287,6 +287,7 @@ public sealed class WorkerLoop
         return new WorkerStatus
         {
             MilestoneId = m.Id,
+            RunId = _options.RunId,
             Pid = ProcessIdentity.Current.Pid,
             ProcessStartedAt = ProcessIdentity.Current.StartTicks,
             State = WorkerState.Starting,

@@ -15,7 +15,8 @@ internal sealed class AutoCommand : GsdCommand<AutoCommand.Settings>
 
     /// <param name="ProjectRoot">GSD_PROJECT_ROOT: the main project, when the worker runs in a milestone worktree.</param>
     /// <param name="MilestoneLock">GSD_MILESTONE_LOCK: the one milestone to work (checked by the worker, which names it).</param>
-    internal sealed record Settings(bool Json, bool ParallelWorker, string? ProjectRoot, string? MilestoneLock);
+    /// <param name="RunId">GSD_RUN_ID: the coordinator's run, so the worker hears only that run's signals and uses its preferences.</param>
+    internal sealed record Settings(bool Json, bool ParallelWorker, string? ProjectRoot, string? MilestoneLock, string? RunId = null);
 
     protected override Command Declare() =>
         new("auto", "Drive the next milestone (or GSD_MILESTONE_LOCK) through its units with the configured agent until it is complete") { Options = { _json } };
@@ -24,7 +25,8 @@ internal sealed class AutoCommand : GsdCommand<AutoCommand.Settings>
         parse.GetValue(_json),
         Environment.GetEnvironmentVariable("GSD_PARALLEL_WORKER") == "1",
         Environment.GetEnvironmentVariable("GSD_PROJECT_ROOT") is { Length: > 0 } root ? Path.GetFullPath(root) : null,
-        Environment.GetEnvironmentVariable("GSD_MILESTONE_LOCK") is { Length: > 0 } locked ? locked : null);
+        Environment.GetEnvironmentVariable("GSD_MILESTONE_LOCK") is { Length: > 0 } locked ? locked : null,
+        Environment.GetEnvironmentVariable("GSD_RUN_ID") is { Length: > 0 } run ? run : null);
 
     // SIGTERM (from `gsd parallel stop` or the coordinator) and Ctrl-C cancel the token: the agent's process group is
     // stopped, the unit ends as interrupted, its work is saved and the worker writes state `stopped` before exiting.
@@ -37,6 +39,7 @@ internal sealed class AutoCommand : GsdCommand<AutoCommand.Settings>
         var options = new AutoOptions(settings.ProjectRoot ?? checkout, checkout, settings.MilestoneLock, settings.ParallelWorker, Timings.FromEnvironment())
         {
             Warnings = ctx.Console.Error,
+            RunId = settings.ParallelWorker ? settings.RunId : null,
         };
         using var renderer = AutoRenderer.Create(ctx.Console.Out, settings.Json, ctx.Console.OutIsTerminal);
         var loop = new WorkerLoop(options, prefs.Preferences, TimeProvider.System, renderer.Report);

@@ -65,8 +65,10 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
         {
             return Refuse(ctx, settings, plan, AlreadyActive(other));
         }
-        await RenderAsync(ctx, settings, plan, outcome).ConfigureAwait(false);
-        return outcome.Workers.Any(s => s.Started) ? ExitCodes.Ok : ExitCodes.Failure;
+        // Nothing alive after the launch is a failure, not a run (ARCHITECTURE §6): say why.
+        var nothing = outcome.NothingRunning();
+        await RenderAsync(ctx, settings, plan, nothing is null || outcome.Error is not null ? outcome : outcome with { Error = $"nothing is running: {nothing}" }).ConfigureAwait(false);
+        return nothing is null && outcome.Workers.Count > 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     /// <summary>Asks on a terminal before starting workers; --yes, --json or no terminal to answer on: go ahead.</summary>

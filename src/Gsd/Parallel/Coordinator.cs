@@ -65,7 +65,7 @@ public sealed class Coordinator
             RetiredCost = resumed ? previous!.RetiredCost : 0,
             SignalSeq = signalSeq,
         };
-        _signals = new SignalInbox(paths.CoordinatorSignalFile, signalSeq);
+        _signals = new SignalInbox(paths.CoordinatorSignalFile, signalSeq, _state.RunId);
     }
 
     public CoordinatorState State => _state;
@@ -246,7 +246,7 @@ public sealed class Coordinator
             _events.Write("worktree-failed", id, provisionError ?? "unknown error");
             return;
         }
-        var identity = _starter.Start(id, worktree);
+        var identity = _starter.Start(id, worktree, _state.RunId);
         _state.Milestones[id] = new MilestoneRun(RunState.Running, restarts)
         {
             WorkerPid = identity.Pid,

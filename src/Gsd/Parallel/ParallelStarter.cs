@@ -128,6 +128,11 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         {
             return new StartedWorker(id, false, 0, null, null, "pending", null);
         }
+        // Still starting (agent check, crash recovery): wait for it to run or fail, so `start` can say whether anything runs.
+        if (status is { State: WorkerState.Starting } && status.Pid == run.WorkerPid && run.LaunchedAt is { } since && now - since <= HeartbeatLimit)
+        {
+            return new StartedWorker(id, false, run.WorkerPid, null, null, "pending", null);
+        }
         if (status is not null && status.Pid == run.WorkerPid)
         {
             return new StartedWorker(id, true, status.Pid, status.Worktree, status.Branch, status.State.Name(), status.Error) { Adopted = adopted };
