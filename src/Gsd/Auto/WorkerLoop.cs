@@ -54,7 +54,7 @@ public sealed class WorkerLoop
         try
         {
             // Checked before any unit runs: a missing agent is a configuration error (exit 2), not a failing unit.
-            var agent = AgentFactory.Create(AgentSettingsFor(_prefs));
+            var agent = AgentFactory.Create(_options.AgentPreferencesFile is { } file ? AgentSettingsFor(_prefs) with { PreferencesFile = file } : AgentSettingsFor(_prefs));
             if (autoLock.PreviousStale is { } stale)
             {
                 Emit("log", mid, e => e with { UnitId = stale.UnitId, Message = $"took over {lockPath} from pid {stale.Pid}, which is no longer running{(stale.UnitId is null ? string.Empty : $" (it was in {stale.UnitType} {stale.UnitId})")}" });

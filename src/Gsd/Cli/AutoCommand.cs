@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Gsd.Auto;
+using Gsd.Layout;
+using Gsd.Preferences;
 using Gsd.Protocol;
 using Gsd.Rendering;
 
@@ -35,15 +37,28 @@ internal sealed class AutoCommand : GsdCommand<AutoCommand.Settings>
     protected override async Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
         var checkout = ctx.ProjectRoot;
-        var prefs = PreferencesOutput.Load(checkout, ctx.Console.Error);
+        var recorded = RecordedPreferences(settings);
+        var prefs = recorded is null
+            ? PreferencesOutput.Load(checkout, ctx.Console.Error)
+            : PreferencesOutput.Warn(PreferencesLoader.FromTexts(recorded.Files.Select(f => new PreferenceFileText(f.Path, f.Path, f.Text)).ToList()), ctx.Console.Error);
         var options = new AutoOptions(settings.ProjectRoot ?? checkout, checkout, settings.MilestoneLock, settings.ParallelWorker, Timings.FromEnvironment())
         {
             Warnings = ctx.Console.Error,
             RunId = settings.ParallelWorker ? settings.RunId : null,
+            // Agent errors name the file the user edits: the project root's, where the run took its preferences from.
+            AgentPreferencesFile = recorded is null ? null
+                : prefs.Locations.GetValueOrDefault("agent.command") ?? prefs.Locations.GetValueOrDefault("agent.kind") ?? (recorded.Files.Count > 0 ? recorded.Files[^1].Path : null),
         };
         using var renderer = AutoRenderer.Create(ctx.Console.Out, settings.Json, ctx.Console.OutIsTerminal);
         var loop = new WorkerLoop(options, prefs.Preferences, TimeProvider.System, renderer.Report);
         var outcome = await loop.RunAsync(ct).ConfigureAwait(false);
         return outcome.ExitCode;
     }
+
+    /// <summary>A worker of a parallel run uses the preferences its run recorded from the project root (ARCHITECTURE §6), not its branch's.</summary>
+    private static RunPreferences? RecordedPreferences(Settings settings) =>
+        settings is { ParallelWorker: true, RunId: { } run, ProjectRoot: { } root }
+        && RunPreferencesStore.TryRead(new ParallelPaths(root)) is { } recorded && recorded.RunId == run
+            ? recorded
+            : null;
 }

@@ -26,7 +26,13 @@ public sealed record ParallelStatusReport(
 
     /// <summary>Status files of earlier runs' milestones left out of <see cref="Workers"/> (shown with <c>--all</c>).</summary>
     public int EarlierRunsHidden { get; init; }
+
+    /// <summary>The preferences the run took from the project root (<c>.gsd/parallel/preferences.json</c>), or null when none were recorded.</summary>
+    public RunPreferencesView? Preferences { get; init; }
 }
+
+/// <summary>Where a run's preferences came from: <paramref name="Sources"/> as shown, the files' full paths, when, and for which run.</summary>
+public sealed record RunPreferencesView(string Sources, IReadOnlyList<string> Files, DateTimeOffset TakenAt, string RunId);
 
 public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double? HeartbeatAgeSeconds, string? ExitReason)
 {
@@ -35,6 +41,9 @@ public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double
 
     /// <summary>The whole run was told to stop: no new workers start; it ends once none runs.</summary>
     public bool Stopping { get; init; }
+
+    /// <summary>It died without saying why (killed, out of memory): `gsd parallel start` adopts its live workers and merges what completed.</summary>
+    public bool Crashed { get; init; }
 }
 
 /// <summary>

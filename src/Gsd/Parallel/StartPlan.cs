@@ -8,7 +8,10 @@ namespace Gsd.Parallel;
 /// </summary>
 public sealed record StartPlan(EligibilityReport Report, IReadOnlyList<string> ToStart, IReadOnlyList<WorkerStatus> ToAdopt, int? ActiveCoordinatorPid)
 {
-    public bool HasWork => ToStart.Count > 0 || ToAdopt.Count > 0;
+    /// <summary>Milestones that completed while their coordinator was dead (it crashed), merged first under auto_merge: auto.</summary>
+    public IReadOnlyList<string> ToMerge { get; init; } = [];
+
+    public bool HasWork => ToStart.Count > 0 || ToAdopt.Count > 0 || ToMerge.Count > 0;
 }
 
 /// <summary>One milestone `start` tried to start (or adopted): running with a heartbeat, or why not. <paramref name="State"/> as shown: its worker's state, its run state, or pending.</summary>
