@@ -11,10 +11,11 @@ public static class AgentExecutable
 {
     /// <summary>Like <see cref="ExecutableSearch.Find"/>, but a missing executable is a <see cref="GsdException"/> (exit 2) naming it, how to install it and the preference to change.</summary>
     /// <param name="setBy">Where <paramref name="name"/> came from when not the default (e.g. <c>GSD_CLAUDE_BIN</c>, <c>agent.command</c>), for the message.</param>
-    public static string Resolve(string kind, string name, string workingDirectory, string? pathVariable = null, string? setBy = null) =>
-        ExecutableSearch.Find(name, workingDirectory, pathVariable) ?? throw NotInstalled(kind, name, setBy);
+    /// <param name="preferencesFile">The preferences file to fix, as the message names it.</param>
+    public static string Resolve(string kind, string name, string workingDirectory, string? pathVariable = null, string? setBy = null, string preferencesFile = ".gsd/PREFERENCES.md") =>
+        ExecutableSearch.Find(name, workingDirectory, pathVariable) ?? throw NotInstalled(kind, name, setBy, preferencesFile);
 
-    public static GsdException NotInstalled(string kind, string name, string? setBy = null)
+    public static GsdException NotInstalled(string kind, string name, string? setBy = null, string preferencesFile = ".gsd/PREFERENCES.md")
     {
         var source = setBy is null ? "" : $" (from {setBy})";
         var where = name.Contains('/', StringComparison.Ordinal)
@@ -27,7 +28,7 @@ public static class AgentExecutable
             _ => $"Install '{name}' or fix its path",
         };
         return new GsdException(
-            $"agent '{kind}' is not installed: {where}. {install}, or change agent.kind / agent.command in .gsd/PREFERENCES.md.",
+            $"agent '{kind}' is not installed: {where}. {install}, or change agent.kind / agent.command in {preferencesFile}.",
             ExitCodes.Usage);
     }
 }

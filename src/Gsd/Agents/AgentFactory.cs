@@ -21,44 +21,44 @@ public static class AgentFactory
         {
             case AgentKinds.Claude:
             {
-                var (exe, setBy) = InstalledExecutable(kind, path, hostEnvironment, ClaudeAgent.ExecutableVariable, "claude");
+                var (exe, setBy) = InstalledExecutable(settings, path, hostEnvironment, ClaudeAgent.ExecutableVariable, "claude");
                 return new ClaudeAgent(settings, exe, setBy, process);
             }
             case AgentKinds.Codex:
             {
-                var (exe, setBy) = InstalledExecutable(kind, path, hostEnvironment, CodexAgent.ExecutableVariable, "codex");
+                var (exe, setBy) = InstalledExecutable(settings, path, hostEnvironment, CodexAgent.ExecutableVariable, "codex");
                 return new CodexAgent(settings, exe, setBy, process);
             }
             case AgentKinds.Command:
             {
                 var agent = new CommandAgent(settings, AgentKinds.Command, process);
-                CheckInstalled(kind, settings.Command[0], path, "agent.command");
+                CheckInstalled(settings, settings.Command[0], path, "agent.command");
                 return agent;
             }
             case AgentKinds.Sim:
                 return new CommandAgent(settings with { Command = [.. SelfCommand.Argv(), SimSubcommand] }, AgentKinds.Sim, process);
             default:
                 throw new GsdException(
-                    $"agent.kind: '{settings.Kind}' is not a known agent; use one of {string.Join(", ", AgentKinds.All)} (in .gsd/PREFERENCES.md).",
+                    $"agent.kind: '{settings.Kind}' is not a known agent; use one of {string.Join(", ", AgentKinds.All)} (in {settings.PreferencesFile}).",
                     ExitCodes.Usage);
         }
     }
 
     /// <summary>The executable <paramref name="variable"/> names, else <paramref name="name"/>; checked to be installed.</summary>
-    private static (string Executable, string? SetBy) InstalledExecutable(string kind, string? path, Func<string, string?> hostEnvironment, string variable, string name)
+    private static (string Executable, string? SetBy) InstalledExecutable(AgentSettings settings, string? path, Func<string, string?> hostEnvironment, string variable, string name)
     {
         var (executable, setBy) = hostEnvironment(variable) is { Length: > 0 } overridden ? (overridden, variable) : (name, (string?)null);
-        CheckInstalled(kind, executable, path, setBy);
+        CheckInstalled(settings, executable, path, setBy);
         return (executable, setBy);
     }
 
     /// <summary>Fails fast for names on PATH and absolute paths; a relative path is checked against the checkout when the agent runs.</summary>
-    private static void CheckInstalled(string kind, string executable, string? path, string? setBy)
+    private static void CheckInstalled(AgentSettings settings, string executable, string? path, string? setBy)
     {
         if (executable.Contains('/', StringComparison.Ordinal) && !Path.IsPathRooted(executable))
         {
             return;
         }
-        AgentExecutable.Resolve(kind, executable, Environment.CurrentDirectory, path, setBy);
+        AgentExecutable.Resolve(settings.Kind.Trim().ToLowerInvariant(), executable, Environment.CurrentDirectory, path, setBy, settings.PreferencesFile);
     }
 }

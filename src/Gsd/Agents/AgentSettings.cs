@@ -17,4 +17,8 @@ public sealed record AgentSettings(
     IReadOnlyList<string> Args,
     TimeSpan UnitTimeout,
     decimal? MaxBudgetUsd,
-    IReadOnlyDictionary<string, string?>? Environment = null);
+    IReadOnlyDictionary<string, string?>? Environment = null)
+{
+    /// <summary>Where agent.kind / agent.command were set, as messages name it (a parallel run's workers: the project root's file).</summary>
+    public string PreferencesFile { get; init; } = ".gsd/PREFERENCES.md";
+}

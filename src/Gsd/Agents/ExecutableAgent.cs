@@ -44,7 +44,7 @@ public abstract class ExecutableAgent : IAgent
 
     public async Task<AgentResult> RunAsync(AgentInvocation invocation, CancellationToken ct)
     {
-        var executable = AgentExecutable.Resolve(Kind, _executable, invocation.WorkingDirectory, AgentPath.Of(Settings), _executableSetBy);
+        var executable = AgentExecutable.Resolve(Kind, _executable, invocation.WorkingDirectory, AgentPath.Of(Settings), _executableSetBy, Settings.PreferencesFile);
         var launch = new AgentLaunch(executable, Arguments, Settings.UnitTimeout, Settings.Environment);
         var process = await _process.RunAsync(launch, invocation, ct).ConfigureAwait(false);
         return AgentOutcome.From(Name, process, ReadReport(process.StdOut), Settings, ReportRequired);

@@ -19,4 +19,10 @@ public sealed record AutoOptions(
 
     /// <summary>Where the worker reports what does not stop it (a missed heartbeat write): the command's stderr.</summary>
     public TextWriter Warnings { get; init; } = TextWriter.Null;
+
+    /// <summary>The parallel run this worker belongs to (GSD_RUN_ID), written into its status file; null when solo.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>Where agent.kind / agent.command come from, for agent errors (file:line); null = the checkout's .gsd/PREFERENCES.md.</summary>
+    public string? AgentPreferencesFile { get; init; }
 }

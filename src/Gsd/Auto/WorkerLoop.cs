@@ -56,7 +56,7 @@ public sealed class WorkerLoop
         try
         {
             // Checked before any unit runs: a missing agent is a configuration error (exit 2), not a failing unit.
-            var agent = AgentFactory.Create(AgentSettingsFor(_prefs));
+            var agent = AgentFactory.Create(_options.AgentPreferencesFile is { } file ? AgentSettingsFor(_prefs) with { PreferencesFile = file } : AgentSettingsFor(_prefs));
             await CheckoutProbe.RequireReadyForUnitsAsync(_options.Checkout, stopToken).ConfigureAwait(false);
             if (autoLock.PreviousStale is { } stale)
             {
@@ -66,7 +66,7 @@ public sealed class WorkerLoop
             await recovery.RecoverAsync(autoLock.PreviousStale, mid).ConfigureAwait(false);
 
             var watch = _options.ParallelWorker
-                ? new SignalWatch(new SignalInbox(_paths.SignalFile(mid), InitialSignalSeq(mid)), s => OnSignal(mid, s, status))
+                ? new SignalWatch(new SignalInbox(_paths.SignalFile(mid), InitialSignalSeq(mid), _options.RunId), s => OnSignal(mid, s, status))
                 : null;
             var soloBaseline = _ledger.TotalCost();
             var budget = new BudgetGuard(
@@ -316,6 +316,7 @@ public sealed class WorkerLoop
         return new WorkerStatus
         {
             MilestoneId = m.Id,
+            RunId = _options.RunId,
             Pid = ProcessIdentity.Current.Pid,
             ProcessStartedAt = ProcessIdentity.Current.StartTicks,
             State = WorkerState.Starting,

@@ -49,6 +49,15 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
             return Refuse(ctx, settings, plan, "No eligible milestones. Run `gsd queue` to see what each milestone waits for.");
         }
         await CheckoutProbe.RequireIntegrationBranchAsync(project.Root, project.Preferences.Git.MainBranch, ct).ConfigureAwait(false);
+        if (plan.ToStart.Count > 0)
+        {
+            // Before any worktree or process: an agent that cannot start is a configuration error (exit 2), not N workers in error.
+            AgentPreflight.Check(project.Prefs, project.Root);
+        }
+        if (plan.ToMerge.Count > 0 && !settings.Json)
+        {
+            ctx.Out.WriteLine($"The last coordinator crashed; merging what completed meanwhile (auto_merge: auto): {string.Join(", ", plan.ToMerge)}.");
+        }
         if (plan.ToAdopt.Count > 0 && !settings.Json)
         {
             ctx.Out.WriteLine($"Adopting {plan.ToAdopt.Count} live worker(s) whose coordinator is gone: {string.Join(", ", plan.ToAdopt.Select(s => $"{s.MilestoneId} (pid {s.Pid})"))}.");
@@ -67,8 +76,10 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
         {
             return Refuse(ctx, settings, plan, AlreadyActive(other));
         }
-        await RenderAsync(ctx, settings, plan, outcome).ConfigureAwait(false);
-        return outcome.Workers.Any(s => s.Started) ? ExitCodes.Ok : ExitCodes.Failure;
+        // Nothing alive after the launch is a failure, not a run (ARCHITECTURE §6): say why.
+        var nothing = outcome.NothingRunning();
+        await RenderAsync(ctx, settings, plan, nothing is null || outcome.Error is not null ? outcome : outcome with { Error = $"nothing is running: {nothing}" }).ConfigureAwait(false);
+        return nothing is null && outcome.Workers.Count > 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     /// <summary>Asks on a terminal before starting workers; --yes, --json or no terminal to answer on: go ahead.</summary>
@@ -99,7 +110,8 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
             ctx.WriteJson(new StartReport(eligible, plan.Report.Ineligible, plan.Report.Overlaps, started.Where(s => s.Started && !s.Adopted).Select(s => s.MilestoneId).ToList(), outcome.Error)
             {
                 Adopted = started.Where(s => s.Started && s.Adopted).Select(s => s.MilestoneId).ToList(),
-                Failed = started.Where(s => !s.Started).ToList(),
+                Failed = started.Where(s => !s.Started && s.State != "merged").ToList(),
+                Merged = started.Where(s => s.State == "merged").Select(s => s.MilestoneId).ToList(),
                 Workers = started,
             });
             return;

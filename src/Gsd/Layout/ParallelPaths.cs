@@ -17,6 +17,9 @@ public sealed record ParallelPaths(string ProjectRoot)
 
     public string EventsFile => Path.Combine(Directory, "events.ndjson");
 
+    /// <summary>The preferences the current run took from the project root; its workers use these (ARCHITECTURE §6).</summary>
+    public string PreferencesFile => Path.Combine(Directory, "preferences.json");
+
     public string StatusFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.status.json");
 
     public string SignalFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.signal.json");

@@ -30,6 +30,7 @@ public sealed class Coordinator
     private readonly Dictionary<string, int> _unitsSeen = new(StringComparer.Ordinal);
     private bool _predictionDue;
     private string? _waiting;
+    private readonly bool _resumed;
 
     public Coordinator(ParallelPaths paths, GsdPreferences prefs, TimeProvider clock, EventLog events, IMilestoneMerger? merger, IWorkerStarter starter, Timings timings)
     {
@@ -44,6 +45,7 @@ public sealed class Coordinator
         var me = ProcessIdentity.Current;
         var previous = CoordinatorStateStore.TryRead(paths);
         var resumed = previous is not null && previous.ExitReason is null;
+        _resumed = resumed;
         var now = clock.GetUtcNow();
         var config = new RunConfig(prefs.Parallel.MaxWorkers, prefs.Parallel.BudgetCeiling, Name(prefs.Parallel.AutoMerge), Name(prefs.Parallel.MergeStrategy), prefs.Parallel.MaxRestarts);
         // Run-wide signals written before this coordinator existed (a `stop` sent to an earlier run) are not replayed:
@@ -65,7 +67,7 @@ public sealed class Coordinator
             RetiredCost = resumed ? previous!.RetiredCost : 0,
             SignalSeq = signalSeq,
         };
-        _signals = new SignalInbox(paths.CoordinatorSignalFile, signalSeq);
+        _signals = new SignalInbox(paths.CoordinatorSignalFile, signalSeq, _state.RunId);
     }
 
     public CoordinatorState State => _state;
@@ -75,9 +77,18 @@ public sealed class Coordinator
     {
         using var coordinatorLock = PidLock.TryAcquire(_paths.CoordinatorLock, _clock, out var holder)
             ?? throw new GsdException($"A coordinator (pid {holder!.Pid}) is already running for this project. See `gsd parallel status`.");
+        await RecordPreferencesAsync().ConfigureAwait(false);
         Save();
         _events.Write("coordinator-start", null, $"coordinator {Environment.ProcessId} started (run {_state.RunId})");
         Adopt();
+        if (_resumed)
+        {
+            // Its crashed predecessor saw these complete but died before merging them.
+            foreach (var id in _state.Milestones.Where(kv => kv.Value.State == RunState.Complete).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList())
+            {
+                await MergeCompletedAsync(id).ConfigureAwait(false);
+            }
+        }
         var first = initial
             .Where(id => !_state.Milestones.TryGetValue(id, out var existing) || existing.State != RunState.Running)
             .Take(Math.Max(0, _prefs.Parallel.MaxWorkers - RunningCount()))
@@ -116,6 +127,47 @@ public sealed class Coordinator
         Save();
         _events.Write("coordinator-exit", null, reason);
         return _state;
+    }
+
+    /// <summary>
+    /// A run takes the project root's preferences once (global + project, uncommitted edits included) and records them for
+    /// its workers; a resumed run keeps the record it took. Unreadable preferences are not recorded: the workers then load
+    /// their own and report the problem.
+    /// </summary>
+    private async Task RecordPreferencesAsync()
+    {
+        if (RunPreferencesStore.TryRead(_paths)?.RunId == _state.RunId)
+        {
+            return;
+        }
+        LoadedPreferences loaded;
+        try
+        {
+            loaded = PreferencesLoader.Load(_paths.ProjectRoot);
+        }
+        catch (PreferencesException ex)
+        {
+            _events.Write("preferences-unreadable", null, $"the project's preferences could not be recorded for this run: {ex.Message}");
+            return;
+        }
+        var files = new List<RunPreferenceFile>();
+        foreach (var file in loaded.Files)
+        {
+            files.Add(new RunPreferenceFile(file.Path, file.Text, await UncommittedAsync(file.Path).ConfigureAwait(false)));
+        }
+        RunPreferencesStore.Write(_paths, new RunPreferences(_state.RunId, _clock.GetUtcNow(), files));
+    }
+
+    /// <summary>Whether a file of the project has edits not in its last commit; null for a file outside it (the global one) or when git cannot tell.</summary>
+    private async Task<bool?> UncommittedAsync(string file)
+    {
+        var relative = Path.GetRelativePath(_paths.ProjectRoot, file);
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return null;
+        }
+        var result = await new GitRunner(_paths.ProjectRoot).TryRunAsync("status", "--porcelain", "--", relative).ConfigureAwait(false);
+        return result.ExitCode == 0 ? result.StdOut.Trim().Length > 0 : null;
     }
 
     /// <summary>One pass; false when the run is over (nothing running and nothing that may start).</summary>
@@ -246,7 +298,7 @@ public sealed class Coordinator
             _events.Write("worktree-failed", id, provisionError ?? "unknown error");
             return;
         }
-        var identity = _starter.Start(id, worktree);
+        var identity = _starter.Start(id, worktree, _state.RunId);
         _state.Milestones[id] = new MilestoneRun(RunState.Running, restarts)
         {
             WorkerPid = identity.Pid,
@@ -291,7 +343,16 @@ public sealed class Coordinator
         };
         _state.Milestones[id] = run with { State = state, Error = status.Error };
         _events.Write("worker-" + status.State.Name(), id, status.Error ?? $"worker finished: {status.State.Name()}");
-        if (state == RunState.Complete && _merger is not null && _prefs.Parallel.AutoMerge == AutoMerge.Auto)
+        if (state == RunState.Complete)
+        {
+            await MergeCompletedAsync(id).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Under auto_merge: auto, merges a milestone that completed (landing its remaining slices first under per-slice).</summary>
+    private async Task MergeCompletedAsync(string id)
+    {
+        if (_merger is not null && _prefs.Parallel.AutoMerge == AutoMerge.Auto)
         {
             if (_prefs.Parallel.MergeStrategy == MergeStrategy.PerSlice)
             {

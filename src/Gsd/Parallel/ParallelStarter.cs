@@ -49,7 +49,14 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         }
         var report = Eligibility.Compute(project, runStates);
         var toStart = report.Eligible.Take(Math.Max(0, prefs.Parallel.MaxWorkers - adopt.Count)).Select(e => e.Id).ToList();
-        return new StartPlan(report, toStart, adopt, ActiveCoordinator(paths));
+        var active = ActiveCoordinator(paths);
+        // After a coordinator crash, what completed meanwhile is merged by the next one under auto_merge: auto (which may
+        // unblock more): that alone is work for `start`, not "No eligible milestones".
+        var crashed = previous is not null && previous.ExitReason is null && active is null;
+        var toMerge = crashed && prefs.Parallel.AutoMerge == AutoMerge.Auto
+            ? runStates.Where(kv => kv.Value.State == RunState.Complete).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList()
+            : [];
+        return new StartPlan(report, toStart, adopt, active) { ToMerge = toMerge };
     }
 
     /// <summary>The pid of the coordinator running for this project now, or null.</summary>
@@ -68,16 +75,17 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
     public async Task<StartOutcome> StartInBackgroundAsync(StartPlan plan, CancellationToken ct)
     {
         Directory.CreateDirectory(paths.Directory);
+        var launchedAt = clock.GetUtcNow();
         var coordinator = DetachedProcess.Start(
             [.. SelfCommand.Argv(), "-C", paths.ProjectRoot, "parallel", "coordinator", "--milestones", string.Join(',', plan.ToStart)],
             paths.ProjectRoot,
             paths.CoordinatorLog,
             DetachedProcess.CleanEnvironment());
-        var ids = plan.ToStart.Concat(plan.ToAdopt.Select(s => s.MilestoneId)).Distinct(StringComparer.Ordinal).ToList();
+        var ids = plan.ToMerge.Concat(plan.ToStart).Concat(plan.ToAdopt.Select(s => s.MilestoneId)).Distinct(StringComparer.Ordinal).ToList();
         var adopted = plan.ToAdopt.Select(s => s.MilestoneId).ToHashSet(StringComparer.Ordinal);
+        var toMerge = plan.ToMerge.ToHashSet(StringComparer.Ordinal);
         // No overall deadline: making a worktree of a large tree can take long, and the coordinator reports each one.
         // Only a launched worker that never heartbeats, or a coordinator that never reports, ends the wait early.
-        var launchedAt = clock.GetUtcNow();
         while (true)
         {
             var state = CoordinatorStateStore.TryRead(paths);
@@ -100,7 +108,15 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
             }
             else
             {
-                var results = ids.Select(id => Observe(id, state!, adopted.Contains(id), now)).ToList();
+                if (toMerge.Count > 0 && toMerge.All(id => state!.Milestones.GetValueOrDefault(id)?.State is not (null or RunState.Running or RunState.Complete)))
+                {
+                    // Merged: the milestones that merge unblocked are started by the same coordinator; wait for them too.
+                    ids.AddRange(state!.Milestones
+                        .Where(kv => kv.Value.State == RunState.Running && kv.Value.LaunchedAt >= launchedAt && !ids.Contains(kv.Key))
+                        .Select(kv => kv.Key)
+                        .Order(StringComparer.Ordinal));
+                }
+                var results = ids.Select(id => toMerge.Contains(id) ? ObserveMerge(id, state!) : Observe(id, state!, adopted.Contains(id), now)).ToList();
                 if (results.All(r => r.State != "pending") || state!.ExitReason is not null || ct.IsCancellationRequested)
                 {
                     return new StartOutcome(results, null, ct.IsCancellationRequested ? "interrupted while waiting; the run goes on (see `gsd parallel status`)" : null);
@@ -120,6 +136,12 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         }
     }
 
+    /// <summary>A milestone the coordinator merges first (it completed while no coordinator ran): pending until merged, or why not.</summary>
+    private static StartedWorker ObserveMerge(string id, CoordinatorState state) =>
+        state.Milestones.GetValueOrDefault(id) is { State: not (RunState.Running or RunState.Complete) } run
+            ? new StartedWorker(id, false, run.WorkerPid, null, MilestoneBranch.Name(id), run.State.Name(), run.Error)
+            : new StartedWorker(id, false, 0, null, null, "pending", null);
+
     private StartedWorker Observe(string id, CoordinatorState state, bool adopted, DateTimeOffset now)
     {
         var run = state.Milestones.GetValueOrDefault(id);
@@ -127,6 +149,11 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
         if (run is null)
         {
             return new StartedWorker(id, false, 0, null, null, "pending", null);
+        }
+        // Still starting (agent check, crash recovery): wait for it to run or fail, so `start` can say whether anything runs.
+        if (status is { State: WorkerState.Starting } && status.Pid == run.WorkerPid && run.LaunchedAt is { } since && now - since <= HeartbeatLimit)
+        {
+            return new StartedWorker(id, false, run.WorkerPid, null, null, "pending", null);
         }
         if (status is not null && status.Pid == run.WorkerPid)
         {

@@ -18,6 +18,8 @@ public static class ParallelStatusReader
         var coordinator = CoordinatorStateStore.TryRead(paths);
         var coordinatorAlive = coordinator is not null && coordinator.ExitReason is null
             && new ProcessIdentity(coordinator.Pid, coordinator.ProcessStartedAt).IsAlive();
+        // Died without recording why it ended (kill -9, OOM): its record of running milestones is stale.
+        var coordinatorCrashed = coordinator is not null && coordinator.ExitReason is null && !coordinatorAlive;
         var merges = new MergeLedger(paths).Read().Milestones;
         var statuses = WorkerStatusStore.ReadAll(paths);
         var workers = new List<WorkerView>();
@@ -33,7 +35,9 @@ public static class ParallelStatusReader
                 MergeRecordOutcome.Merged => RunState.Merged,
                 MergeRecordOutcome.Conflict => RunState.Conflict,
                 MergeRecordOutcome.Failed => RunState.Failed,
-                _ => run?.State,
+                _ => run?.State is RunState.Running && coordinatorCrashed && s.Pid == run.WorkerPid && WorkerStates.IsFinal(s.State)
+                    ? Finished(s.State) // it finished after its coordinator died: its own last word counts
+                    : run?.State,
             };
             var state = WorkerHealth.EffectiveState(s, SignalSender.LastSent(paths, s.MilestoneId), now, timings);
             var earlier = coordinator is not null && run is null
@@ -89,6 +93,7 @@ public static class ParallelStatusReader
             {
                 Paused = coordinatorAlive && coordinator!.Paused,
                 Stopping = coordinatorAlive && coordinator!.Stopping,
+                Crashed = coordinatorCrashed,
             },
             workers,
             ProjectSpend.Total(paths, statuses),
@@ -102,10 +107,21 @@ public static class ParallelStatusReader
             RunCost = runCost,
             EarlierRunsHidden = hidden,
             Unreadable = WorkerStatusStore.Unreadable(paths),
+            Preferences = RunPreferencesStore.TryRead(paths) is { } taken
+                ? new RunPreferencesView(RunPreferencesStore.Describe(taken, paths.ProjectRoot), taken.Files.Select(f => f.Path).ToList(), taken.TakenAt, taken.RunId)
+                : null,
         };
 
         bool IsMerged(string id) => merges.GetValueOrDefault(id)?.Outcome == MergeRecordOutcome.Merged;
     }
+
+    private static RunState Finished(WorkerState state) => state switch
+    {
+        WorkerState.Complete => RunState.Complete,
+        WorkerState.Stopped => RunState.Stopped,
+        WorkerState.Blocked => RunState.Blocked,
+        _ => RunState.Error,
+    };
 
     /// <summary>Seconds since a heartbeat; never negative (a file may be written after this reader took its clock reading).</summary>
     private static double Age(DateTimeOffset now, DateTimeOffset then) => Math.Max(0, Math.Round((now - then).TotalSeconds, 1));

@@ -29,7 +29,12 @@ public sealed record ParallelStatusReport(
 
     /// <summary>State files that exist but cannot be read (what they describe is missing from the report); status exits 1.</summary>
     public IReadOnlyList<UnreadableFile> Unreadable { get; init; } = [];
+    /// <summary>The preferences the run took from the project root (<c>.gsd/parallel/preferences.json</c>), or null when none were recorded.</summary>
+    public RunPreferencesView? Preferences { get; init; }
 }
+
+/// <summary>Where a run's preferences came from: <paramref name="Sources"/> as shown, the files' full paths, when, and for which run.</summary>
+public sealed record RunPreferencesView(string Sources, IReadOnlyList<string> Files, DateTimeOffset TakenAt, string RunId);
 
 public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double? HeartbeatAgeSeconds, string? ExitReason)
 {
@@ -38,6 +43,9 @@ public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double
 
     /// <summary>The whole run was told to stop: no new workers start; it ends once none runs.</summary>
     public bool Stopping { get; init; }
+
+    /// <summary>It died without saying why (killed, out of memory): `gsd parallel start` adopts its live workers and merges what completed.</summary>
+    public bool Crashed { get; init; }
 }
 
 /// <summary>

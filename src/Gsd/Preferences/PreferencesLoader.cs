@@ -21,10 +21,8 @@ public static class PreferencesLoader
             globalFile = null; // the project is the home directory itself: one file, read once
         }
 
-        var merged = new Dictionary<string, PreferenceSetting>(StringComparer.Ordinal);
         var errors = new List<PreferenceError>();
-        var warnings = new List<PreferenceWarning>();
-        var sources = new List<string>();
+        var files = new List<PreferenceFileText>();
         foreach (var path in new[] { globalFile, projectFile })
         {
             if (path is null)
@@ -32,18 +30,31 @@ public static class PreferencesLoader
                 continue;
             }
             var display = PreferencePaths.Display(path, path == projectFile ? projectRoot : null);
-            string text;
             try
             {
-                text = File.ReadAllText(path);
+                files.Add(new PreferenceFileText(Path.GetFullPath(path), display, File.ReadAllText(path)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 errors.Add(new PreferenceError(display, 0, null, null, $"cannot be read: {ex.Message}"));
-                continue;
             }
-            sources.Add(Path.GetFullPath(path));
-            var parsed = PreferenceFileParser.Parse(display, text);
+        }
+        return Merge(files, errors);
+    }
+
+    /// <summary>
+    /// The same merge from texts already read (a run's recorded preferences, ARCHITECTURE §6): global first, the project
+    /// last; messages name each file by its <see cref="PreferenceFileText.Display"/> name.
+    /// </summary>
+    public static LoadedPreferences FromTexts(IReadOnlyList<PreferenceFileText> files) => Merge(files, []);
+
+    private static LoadedPreferences Merge(IReadOnlyList<PreferenceFileText> files, List<PreferenceError> errors)
+    {
+        var merged = new Dictionary<string, PreferenceSetting>(StringComparer.Ordinal);
+        var warnings = new List<PreferenceWarning>();
+        foreach (var file in files)
+        {
+            var parsed = PreferenceFileParser.Parse(file.Display, file.Text);
             foreach (var setting in parsed.Settings)
             {
                 merged[setting.Key] = setting; // later file (the project) wins, key by key
@@ -57,6 +68,10 @@ public static class PreferencesLoader
         {
             throw new PreferencesException(errors);
         }
-        return new LoadedPreferences(preferences, warnings, sources);
+        return new LoadedPreferences(preferences, warnings, files.Select(f => f.Path).ToList())
+        {
+            Files = files,
+            Locations = merged.ToDictionary(kv => kv.Key, kv => $"{kv.Value.File}:{kv.Value.Line}", StringComparer.Ordinal),
+        };
     }
 }

@@ -7,6 +7,9 @@ public sealed record WorkerStatus
 {
     public required string MilestoneId { get; init; }
 
+    /// <summary>The parallel run that launched this worker (GSD_RUN_ID); null for a worker started outside a run.</summary>
+    public string? RunId { get; init; }
+
     public int Pid { get; init; }
 
     /// <summary>Process start time (ticks since boot from /proc) so a reused pid is told apart.</summary>

@@ -35,7 +35,7 @@ public static class ParallelRenderer
         table.AddColumns("milestone", "state", "pid", "branch", "worktree");
         foreach (var s in started)
         {
-            var state = s.Started ? (s.Adopted ? $"{s.State} (adopted)" : s.State) : $"not started ({s.State})";
+            var state = s.Started ? (s.Adopted ? $"{s.State} (adopted)" : s.State) : s.State == "merged" ? "merged" : $"not started ({s.State})";
             table.AddRow(
                 Markup.Escape(s.MilestoneId),
                 Markup.Escape(state),
@@ -65,7 +65,13 @@ public static class ParallelRenderer
             ? coordinatorUnreadable ? "Coordinator: its record is unreadable (see below)." : "Coordinator: none has run here yet."
             : c.Alive
                 ? $"Coordinator: pid {c.Pid}, run {c.RunId}, heartbeat {Age(c.HeartbeatAgeSeconds)} ago{(c.Stopping ? "; stopping: no new workers start" : c.Paused ? "; paused: no new workers start until `gsd parallel resume`" : string.Empty)}"
-                : $"Coordinator: not running{(c.ExitReason is null ? " (it died; `gsd parallel start` adopts live workers)" : $" (last run ended: {c.ExitReason})")}"));
+                : c.Crashed
+                    ? $"Coordinator: crashed (pid {c.Pid}, run {c.RunId}); run `gsd parallel start` to adopt the {report.Workers.Count(w => WorkerStates.IsLive(Enum.TryParse<WorkerState>(w.State, true, out var s) ? s : WorkerState.Crashed))} live worker(s) and merge what completed"
+                    : $"Coordinator: not running{(c.ExitReason is null ? string.Empty : $" (last run ended: {c.ExitReason})")}"));
+        if (report.Preferences is { } prefs)
+        {
+            rows.Add(new Text(string.Create(CultureInfo.InvariantCulture, $"Preferences: {prefs.Sources} (taken at {prefs.TakenAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}, run {prefs.RunId})")));
+        }
         if (report.Workers.Count == 0)
         {
             rows.Add(new Text(report.EarlierRunsHidden == 0 ? "No workers. Start some with `gsd parallel start`." : "No workers in this run. Start some with `gsd parallel start`."));

@@ -16,6 +16,9 @@ public sealed record StartReport(
     /// <summary>Milestones that could not be started (worktree failed, no heartbeat), with why.</summary>
     public IReadOnlyList<StartedWorker> Failed { get; init; } = [];
 
+    /// <summary>Milestones that completed while their coordinator was down, merged by this start's coordinator (auto_merge: auto).</summary>
+    public IReadOnlyList<string> Merged { get; init; } = [];
+
     /// <summary>Every worker `start` waited for: pid, worktree, branch, state.</summary>
     public IReadOnlyList<StartedWorker> Workers { get; init; } = [];
 }

@@ -117,7 +117,7 @@ public sealed class ParallelCoordinatorTests
         var status = p.Status();
         ((bool?)status["coordinator"]!["alive"]).ShouldBe(false);
         ((string?)p.Worker(status, "M002")!["state"]).ShouldBe("running");
-        p.Gsd("parallel", "status").StdOut.ShouldContain("it died; `gsd parallel start` adopts live workers");
+        p.Gsd("parallel", "status").StdOut.ShouldContain($"Coordinator: crashed (pid {coordinator}, run ");
 
         var r = p.Gsd("parallel", "start", "--yes");
 
