@@ -40,10 +40,11 @@ public sealed class WorkerLoop
         var lockPath = GsdPaths.AutoLockFile(_options.Checkout);
         using var autoLock = PidLock.TryAcquire(lockPath, _clock, out var holder)
             ?? throw new GsdException($"Another gsd worker (pid {holder!.Pid}) is running in {_options.Checkout} (lock {lockPath}). Stop it first, or wait for it to finish.");
-        var milestone = PickMilestone();
+        var (milestone, owned) = await PickMilestoneAsync(stopToken).ConfigureAwait(false);
         if (milestone is null)
         {
-            Emit("end", null, e => e with { Outcome = "idle", Message = "No eligible milestones: every milestone is complete, parked, a ghost, or waiting for dependencies. See `gsd queue`." });
+            var others = owned.Count == 0 ? string.Empty : $" Left to their owners: {string.Join("; ", owned.Select(o => o.Refusal))}.";
+            Emit("end", null, e => e with { Outcome = "idle", Message = "No eligible milestones: every milestone is complete, parked, a ghost, waiting for dependencies, or owned elsewhere. See `gsd queue`." + others });
             return new AutoOutcome(null, null, "No eligible milestones");
         }
         var mid = milestone.Id;
@@ -278,6 +279,38 @@ public sealed class WorkerLoop
             }
             watch.Poll();
         }
+    }
+
+    /// <summary>
+    /// The milestone to work, and those a solo run left to their owners. A parallel worker was given its milestone; a solo
+    /// one never takes a milestone a live worker owns or one complete on an unmerged branch (<see cref="MilestoneOwnership"/>),
+    /// and refuses one named explicitly, saying who owns it.
+    /// </summary>
+    private async Task<(Milestone? Milestone, IReadOnlyList<MilestoneOwner> Owned)> PickMilestoneAsync(CancellationToken ct)
+    {
+        if (_options.ParallelWorker)
+        {
+            return (PickMilestone(), []);
+        }
+        var ownership = new MilestoneOwnership(_options.ProjectRoot, _options.Checkout);
+        if (_options.MilestoneLock is not null)
+        {
+            var candidate = PickMilestone();
+            return candidate is not null && await ownership.FindAsync(candidate, ct).ConfigureAwait(false) is { KeepsAutoAway: true } owner
+                ? throw new GsdException($"Refusing to run {owner.Refusal}.", ExitCodes.Failure)
+                : (candidate, []);
+        }
+        var owned = new List<MilestoneOwner>();
+        foreach (var m in PlanningLoader.Load(_options.Checkout).Milestones.Where(m => m.Status == MilestoneStatus.Ready))
+        {
+            if (await ownership.FindAsync(m, ct).ConfigureAwait(false) is { KeepsAutoAway: true } owner)
+            {
+                owned.Add(owner);
+                continue;
+            }
+            return (m, owned);
+        }
+        return (null, owned);
     }
 
     private Milestone? PickMilestone()

@@ -8,26 +8,31 @@ using Gsd.Rendering;
 namespace Gsd.Cli;
 
 /// <summary>
-/// <c>gsd auto [--json]</c>: the worker. Solo, it works the first eligible milestone in the current checkout; as a
-/// parallel worker the coordinator sets GSD_MILESTONE_LOCK, GSD_PARALLEL_WORKER=1 and GSD_PROJECT_ROOT.
+/// <c>gsd auto [MID] [--json]</c>: the worker. Solo, it works MID or the first eligible milestone no other worker owns in
+/// the current checkout; as a parallel worker the coordinator sets GSD_MILESTONE_LOCK, GSD_PARALLEL_WORKER=1 and GSD_PROJECT_ROOT.
 /// </summary>
 internal sealed class AutoCommand : GsdCommand<AutoCommand.Settings>
 {
     private readonly Option<bool> _json = JsonOption.Create();
+    private readonly MilestoneArgument _milestone = new("The milestone to work (default: the first eligible one no other worker owns); refused while another worker owns it");
 
     /// <param name="ProjectRoot">GSD_PROJECT_ROOT: the main project, when the worker runs in a milestone worktree.</param>
-    /// <param name="MilestoneLock">GSD_MILESTONE_LOCK: the one milestone to work (checked by the worker, which names it).</param>
+    /// <param name="MilestoneLock">MID, else GSD_MILESTONE_LOCK: the one milestone to work (checked by the worker, which names it).</param>
     /// <param name="RunId">GSD_RUN_ID: the coordinator's run, so the worker hears only that run's signals and uses its preferences.</param>
     internal sealed record Settings(bool Json, bool ParallelWorker, string? ProjectRoot, string? MilestoneLock, string? RunId = null);
 
     protected override Command Declare() =>
-        new("auto", "Drive the next milestone (or GSD_MILESTONE_LOCK) through its units with the configured agent until it is complete") { Options = { _json } };
+        new("auto", "Drive the next milestone (or MID, or GSD_MILESTONE_LOCK) through its units with the configured agent until it is complete")
+        {
+            Arguments = { _milestone.Argument },
+            Options = { _json },
+        };
 
     protected override Settings Bind(ParseResult parse) => new(
         parse.GetValue(_json),
         Environment.GetEnvironmentVariable("GSD_PARALLEL_WORKER") == "1",
         Environment.GetEnvironmentVariable("GSD_PROJECT_ROOT") is { Length: > 0 } root ? Path.GetFullPath(root) : null,
-        Environment.GetEnvironmentVariable("GSD_MILESTONE_LOCK") is { Length: > 0 } locked ? locked : null,
+        _milestone.Read(parse) ?? (Environment.GetEnvironmentVariable("GSD_MILESTONE_LOCK") is { Length: > 0 } locked ? locked : null),
         Environment.GetEnvironmentVariable("GSD_RUN_ID") is { Length: > 0 } run ? run : null);
 
     // SIGTERM (from `gsd parallel stop` or the coordinator) and Ctrl-C cancel the token: the agent's process group is

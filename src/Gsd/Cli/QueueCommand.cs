@@ -1,11 +1,12 @@
 using System.CommandLine;
+using Gsd.Auto;
 using Gsd.IO;
 using Gsd.Planning;
 using Gsd.Rendering;
 
 namespace Gsd.Cli;
 
-/// <summary><c>gsd queue [--json]</c>: every milestone in queue order, what blocked ones wait for, and problems.</summary>
+/// <summary><c>gsd queue [--json]</c>: every milestone in queue order, its run state (who holds it), what blocked ones wait for, and problems.</summary>
 internal sealed class QueueCommand : GsdCommand<QueueCommand.Settings>
 {
     private readonly Option<bool> _json = JsonOption.Create();
@@ -17,17 +18,18 @@ internal sealed class QueueCommand : GsdCommand<QueueCommand.Settings>
 
     protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_json));
 
-    protected override Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
+    protected override async Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
         var project = PlanningLoader.Load(ctx.ProjectRoot);
+        var owners = await new MilestoneOwnership(ctx.ProjectRoot).AllAsync(project, ct).ConfigureAwait(false);
         if (settings.Json)
         {
-            ctx.Console.Out.WriteLine(JsonOutput.Serialize(QueueReport.From(project), RenderingJsonContext.Default.QueueReport));
+            ctx.Console.Out.WriteLine(JsonOutput.Serialize(QueueReport.From(project, owners), RenderingJsonContext.Default.QueueReport));
         }
         else
         {
-            QueueRenderer.Render(ctx.Out, project);
+            QueueRenderer.Render(ctx.Out, project, owners);
         }
-        return Task.FromResult(ExitCodes.Ok);
+        return ExitCodes.Ok;
     }
 }

@@ -39,4 +39,5 @@ public static class DoctorCodes
     public const string StaleIndexLock = "stale-index-lock";
     public const string LeftoverMergeIndex = "leftover-merge-index";
     public const string LeftoverCheckWorktree = "leftover-check-worktree";
+    public const string MergedMilestoneLeftover = "merged-milestone-leftover";
 }

@@ -22,6 +22,7 @@ public static class DoctorRunner
         new GitOperationCheck(),
         new IndexLockCheck(),
         new MergeLeftoversCheck(),
+        new MergedMilestoneLeftoversCheck(),
     ];
 
     /// <param name="projectRoot">The main project root (see <see cref="Layout.MainProjectRoot"/>).</param>

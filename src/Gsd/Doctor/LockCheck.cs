@@ -51,6 +51,8 @@ internal sealed class LockCheck : IDoctorCheck
         }
         var holder = record.Pid <= 0
             ? "is unreadable (not a lock gsd wrote)"
+            : record.ProcessStartedAt <= 0
+            ? $"names pid {record.Pid} without a process start time (unverifiable: not a lock gsd wrote; that pid is never signalled)"
             : $"names pid {record.Pid}, which {(ProcessIdentity.IsPidAlive(record.Pid) ? "now belongs to another process" : "is gone")} (taken {DoctorContext.Age(context.Now - record.StartedAt)} ago"
               + (record.UnitId is null ? ")" : $", during {record.UnitType} {record.UnitId})");
         var message = $"{context.Display(path)}: {what} that {holder}; gsd takes a stale lock over by itself";

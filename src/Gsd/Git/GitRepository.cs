@@ -1,3 +1,5 @@
+using Gsd.Layout;
+
 namespace Gsd.Git;
 
 /// <summary>Read and commit helpers over one checkout (the project root or a worktree). Every git failure surfaces as a <see cref="GitException"/>.</summary>
@@ -113,6 +115,26 @@ public sealed class GitRepository
             ["status", "--porcelain=v1", "-z", includeUntracked ? "--untracked-files=all" : "--untracked-files=no"], ct: ct).ConfigureAwait(false);
         return ParseStatus(output);
     }
+
+    /// <summary>
+    /// <see cref="StatusPorcelainAsync"/> without the temporary files a killed gsd write left under <c>.gsd/</c>
+    /// (<see cref="GsdPaths.IsGsdTempFile"/>): those are gsd's own and never count as the user's uncommitted changes.
+    /// </summary>
+    public async Task<IReadOnlyList<StatusEntry>> UserChangesAsync(CancellationToken ct = default) =>
+        (await StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false)).Where(e => !IsLeftoverTempFile(e)).ToList();
+
+    /// <summary>Deletes the temporary files a killed gsd write left under <c>.gsd/</c>; returns how many.</summary>
+    public async Task<int> DeleteLeftoverTempFilesAsync(CancellationToken ct = default)
+    {
+        var leftovers = (await StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false)).Where(IsLeftoverTempFile).ToList();
+        foreach (var entry in leftovers)
+        {
+            File.Delete(Path.Combine(WorkDir, entry.Path));
+        }
+        return leftovers.Count;
+    }
+
+    private static bool IsLeftoverTempFile(StatusEntry entry) => entry.IsUntracked && GsdPaths.IsGsdTempFile(entry.Path);
 
     /// <summary>True when the checkout has no staged, unstaged or untracked (non-ignored) change.</summary>
     public async Task<bool> IsCleanAsync(CancellationToken ct = default) =>

@@ -124,12 +124,15 @@ public sealed class WorktreeManager
             await PruneAsync(ct).ConfigureAwait(false);
             return;
         }
-        var changes = await new GitRepository(full).StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false);
+        var checkout = new GitRepository(full);
+        var changes = await checkout.UserChangesAsync(ct).ConfigureAwait(false);
         if (changes.Count > 0)
         {
             throw new GsdException(
                 $"Not removing worktree {full}: it has uncommitted changes ({changes.Count}: {Summarize(changes.Select(c => c.Path))}). Commit or discard them first.");
         }
+        // A killed gsd write's temp file is gsd's own, but untracked: git would refuse to remove the worktree for it.
+        await checkout.DeleteLeftoverTempFilesAsync(ct).ConfigureAwait(false);
         await _repo.Runner.RunAsync(["worktree", "remove", "--", full], ct: ct).ConfigureAwait(false);
     }
 

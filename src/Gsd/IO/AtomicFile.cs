@@ -1,11 +1,21 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Gsd.IO;
 
 /// <summary>Writes files so a reader never sees a half-written one: temp file in the same folder, flush, rename.</summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Whether <paramref name="fileName"/> is one of the temporary files this class writes (<c>[.]name.&lt;pid&gt;.&lt;guid&gt;.tmp</c>):
+    /// a kill during a write leaves one behind, and it is never a user change (ARCHITECTURE §9).
+    /// </summary>
+    public static bool IsTempFileName(string fileName) => TempSuffix().IsMatch(fileName);
+
+    [GeneratedRegex(@"^.+\.[0-9]+\.[0-9a-f]{32}\.tmp$", RegexOptions.CultureInvariant)]
+    private static partial Regex TempSuffix();
 
     public static void WriteAllText(string path, string contents) => WriteAllBytes(path, Utf8NoBom.GetBytes(contents));
 

@@ -17,6 +17,14 @@ public static class GsdPaths
     public static bool IsGsdPath(string relativePath) =>
         relativePath == GsdFolder || relativePath.StartsWith(GsdFolder + "/", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether a root-relative path git reports is a temporary file gsd's atomic write left in <c>.gsd/</c> when it was killed
+    /// mid-write (<see cref="IO.AtomicFile.IsTempFileName"/>): gsd's own, never a user change, safe to delete once no
+    /// gsd process works in that checkout.
+    /// </summary>
+    public static bool IsGsdTempFile(string relativePath) =>
+        IsGsdPath(relativePath) && IO.AtomicFile.IsTempFileName(relativePath[(relativePath.LastIndexOf('/') + 1)..]);
+
     /// <summary>Whether a root-relative path git reports lies in a milestone's planning directory.</summary>
     public static bool IsPlanningPath(string relativePath) => relativePath.StartsWith(RelativeMilestonesDirectory + "/", StringComparison.Ordinal);
 

@@ -86,7 +86,8 @@ public sealed class Containment
             }
             if (!worktree.IsPrunable && Directory.Exists(worktree.Path))
             {
-                var changes = await new GitRepository(worktree.Path).StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false);
+                // gsd's own leftover temp files (a kill mid-write) are not the user's changes; RemoveAsync deletes them.
+                var changes = await new GitRepository(worktree.Path).UserChangesAsync(ct).ConfigureAwait(false);
                 if (changes.Count > 0)
                 {
                     return new SafeRemoveResult(false, false, false,

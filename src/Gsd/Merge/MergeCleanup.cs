@@ -13,25 +13,32 @@ internal sealed class MergeCleanup(ParallelPaths paths)
 {
     public async Task<MergeResult> FinishAsync(MergeResult result, string branch, string integration, CancellationToken ct)
     {
-        string? note;
+        var cleanup = await RemoveAsync(result.MilestoneId, branch, integration, ct).ConfigureAwait(false);
+        return cleanup.Removed ? result : WithNote(result, cleanup.Reason);
+    }
+
+    /// <summary>
+    /// Carries the worktree's metrics, then removes the branch and worktree with <see cref="Containment.SafeRemoveAsync"/>'s
+    /// proof; the merge's cleanup, and doctor's for a merged milestone whose cleanup was refused or interrupted.
+    /// </summary>
+    public async Task<SafeRemoveResult> RemoveAsync(string milestoneId, string branch, string integration, CancellationToken ct)
+    {
         try
         {
-            CarryMetrics(result.MilestoneId);
+            CarryMetrics(milestoneId);
         }
         catch (GsdException ex)
         {
-            return WithNote(result, $"kept {branch} and its worktree: its metrics could not be carried to the project ledger: {ex.Message}");
+            return new SafeRemoveResult(false, false, false, $"kept {branch} and its worktree: its metrics could not be carried to the project ledger: {ex.Message}");
         }
         try
         {
-            var cleanup = await new Containment(paths.ProjectRoot).SafeRemoveAsync(branch, integration, ct).ConfigureAwait(false);
-            note = cleanup.Removed ? null : cleanup.Reason;
+            return await new Containment(paths.ProjectRoot).SafeRemoveAsync(branch, integration, ct).ConfigureAwait(false);
         }
         catch (GitException ex)
         {
-            note = $"kept {branch} (or part of its cleanup): {ex.Message}";
+            return new SafeRemoveResult(false, false, false, $"kept {branch} (or part of its cleanup): {ex.Message}");
         }
-        return note is null ? result : WithNote(result, note);
     }
 
     private static MergeResult WithNote(MergeResult result, string note) =>

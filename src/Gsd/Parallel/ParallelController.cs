@@ -20,7 +20,12 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock, 
     {
         var results = new List<ControlResult>();
         var from = "gsd parallel " + signal;
-        var coordinatorPid = milestoneId is null ? ParallelStarter.ActiveCoordinator(paths) : null;
+        var coordinator = milestoneId is null ? ParallelStarter.ActiveCoordinatorIdentity(paths) : null;
+        var coordinatorPid = coordinator?.Pid;
+        if (milestoneId is null && coordinator is null && ParallelStarter.UnverifiableCoordinator(paths) is { } unverifiable)
+        {
+            results.Add(new ControlResult("coordinator", "none", unverifiable));
+        }
         if (coordinatorPid is { } cpid)
         {
             // The whole run: the coordinator must also stop (or pause) starting new workers — before any worker dies,
@@ -97,9 +102,9 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock, 
             }
         }
         results.AddRange(Kill(toKill));
-        if (coordinatorPid is { } pid && signal == Signals.Stop)
+        if (coordinator is not null && signal == Signals.Stop)
         {
-            results.Add(WaitForCoordinator(pid));
+            results.Add(WaitForCoordinator(coordinator));
         }
         if (targets.Count == 0)
         {
@@ -129,9 +134,10 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock, 
         }
     }
 
-    private ControlResult WaitForCoordinator(int pid)
+    private ControlResult WaitForCoordinator(ProcessIdentity coordinator)
     {
-        var coordinator = new ProcessIdentity(pid, ProcessIdentity.ReadStartTicks(pid) ?? 0);
+        // The identity recorded in its lock (pid + start time): a pid reused meanwhile is never signalled.
+        var pid = coordinator.Pid;
         // It exits on its next tick once no worker runs; SIGTERM ends one that does not (it leaves no worker behind now).
         var deadline = DateTime.UtcNow + _timings.CoordinatorExitWait;
         while (coordinator.IsAlive() && DateTime.UtcNow < deadline)
@@ -142,7 +148,10 @@ public sealed class ParallelController(ParallelPaths paths, TimeProvider clock, 
         {
             return new ControlResult("coordinator", "stop", $"coordinator (pid {pid}): exited");
         }
-        NativeMethods.Kill(pid, NativeMethods.SIGTERM);
+        if (coordinator.IsAlive())
+        {
+            NativeMethods.Kill(pid, NativeMethods.SIGTERM);
+        }
         for (var i = 0; i < 50 && coordinator.IsAlive(); i++)
         {
             Thread.Sleep(100);

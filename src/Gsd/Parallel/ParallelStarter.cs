@@ -60,15 +60,37 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
     }
 
     /// <summary>The pid of the coordinator running for this project now, or null.</summary>
-    public static int? ActiveCoordinator(ParallelPaths paths)
+    public static int? ActiveCoordinator(ParallelPaths paths) => ActiveCoordinatorIdentity(paths)?.Pid;
+
+    /// <summary>The coordinator running for this project now (pid and verified start time), or null.</summary>
+    public static ProcessIdentity? ActiveCoordinatorIdentity(ParallelPaths paths)
     {
         var holder = PidLock.Read(paths.CoordinatorLock);
         if (holder is not null && holder.Owner.IsAlive())
         {
-            return holder.Pid;
+            return holder.Owner;
         }
         var state = CoordinatorStateStore.TryRead(paths);
-        return state is not null && state.ExitReason is null && new ProcessIdentity(state.Pid, state.ProcessStartedAt).IsAlive() ? state.Pid : null;
+        var recorded = state is null ? null : new ProcessIdentity(state.Pid, state.ProcessStartedAt);
+        return state is not null && state.ExitReason is null && recorded!.IsAlive() ? recorded : null;
+    }
+
+    /// <summary>
+    /// A coordinator.lock or coordinator.json that names a live pid but no process start time (not one gsd wrote): that
+    /// pid may belong to any process, so it is reported as unverifiable and never signalled. Null when there is none.
+    /// </summary>
+    public static string? UnverifiableCoordinator(ParallelPaths paths)
+    {
+        if (PidLock.Read(paths.CoordinatorLock) is { } holder && holder.Owner.IsUnverifiableButPidLive)
+        {
+            return $"{paths.CoordinatorLock} names pid {holder.Pid} without a process start time: unverifiable (it may be any process), so it was not signalled; "
+                + "if no coordinator runs, delete that file (or run `gsd doctor --fix`)";
+        }
+        if (CoordinatorStateStore.TryRead(paths) is { ExitReason: null } state && new ProcessIdentity(state.Pid, state.ProcessStartedAt).IsUnverifiableButPidLive)
+        {
+            return $"{paths.CoordinatorFile} names pid {state.Pid} without a process start time: unverifiable (it may be any process), so it was not signalled";
+        }
+        return null;
     }
 
     /// <summary>Launches the coordinator detached and waits until each requested worker heartbeats or fails.</summary>

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Gsd.Auto;
 using Gsd.Planning;
 
 namespace Gsd.Rendering;
@@ -6,7 +7,8 @@ namespace Gsd.Rendering;
 /// <summary>Renders the queue as a table, then what each blocked milestone waits for, then problems.</summary>
 public static class QueueRenderer
 {
-    public static void Render(IAnsiConsole console, PlanningProject project)
+    /// <param name="owners">Who holds each milestone outside this checkout; shown as its run state (with the worker's pid).</param>
+    public static void Render(IAnsiConsole console, PlanningProject project, IReadOnlyDictionary<string, MilestoneOwner>? owners = null)
     {
         if (project.Milestones.Count == 0)
         {
@@ -15,13 +17,14 @@ public static class QueueRenderer
         else
         {
             var table = new Table().Border(TableBorder.Simple);
-            table.AddColumns("id", "title", "status", "depends on", "slices", "tasks");
+            table.AddColumns("id", "title", "status", "run", "depends on", "slices", "tasks");
             foreach (var m in project.Milestones)
             {
                 table.AddRow(
                     Markup.Escape(m.Id),
                     Markup.Escape(m.IsGhost ? "(ghost: no context, roadmap or summary)" : m.Title),
                     StatusMarkup(m.Status),
+                    Markup.Escape(RunText(owners?.GetValueOrDefault(m.Id))),
                     Markup.Escape(m.DependsOn.Count == 0 ? "-" : string.Join(", ", m.DependsOn)),
                     $"{m.SlicesDone}/{m.SlicesTotal}",
                     $"{m.TasksDone}/{m.TasksTotal}");
@@ -44,6 +47,13 @@ public static class QueueRenderer
             }
         }
     }
+
+    private static string RunText(MilestoneOwner? owner) => owner switch
+    {
+        null => "-",
+        { WorkerPid: { } pid } => $"{owner.State.Name()} (pid {pid})",
+        _ => owner.State.Name(),
+    };
 
     private static string Describe(PlanningProject project, string id)
     {
