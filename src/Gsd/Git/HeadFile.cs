@@ -7,26 +7,34 @@ namespace Gsd.Git;
 /// </summary>
 public static class HeadFile
 {
-    public static string? TryReadCommit(string checkoutTop)
+    /// <summary>The checkout's own git directory (<c>.git</c>, or where a linked worktree's <c>.git</c> file points), or null.</summary>
+    public static string? TryGitDir(string checkoutTop)
     {
         try
         {
             var dotGit = Path.Combine(checkoutTop, ".git");
-            string gitDir;
             if (Directory.Exists(dotGit))
             {
-                gitDir = dotGit;
+                return dotGit;
             }
-            else if (File.Exists(dotGit))
+            if (!File.Exists(dotGit))
             {
-                var text = File.ReadAllText(dotGit).Trim();
-                if (!text.StartsWith("gitdir:", StringComparison.Ordinal))
-                {
-                    return null;
-                }
-                gitDir = Path.GetFullPath(text[7..].Trim(), checkoutTop);
+                return null;
             }
-            else
+            var text = File.ReadAllText(dotGit).Trim();
+            return text.StartsWith("gitdir:", StringComparison.Ordinal) ? Path.GetFullPath(text[7..].Trim(), checkoutTop) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public static string? TryReadCommit(string checkoutTop)
+    {
+        try
+        {
+            if (TryGitDir(checkoutTop) is not { } gitDir)
             {
                 return null;
             }
