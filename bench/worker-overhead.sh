@@ -104,7 +104,8 @@ cd "$work/count"
 git_counter "$work/gitcount" "$work/git-count.log"
 PATH="$work/gitcount:$PATH" "$gsd" auto --json > /dev/null
 git_total=$(wc -l < "$work/git-count.log")
-worker_tree=$(git -C "$work/worker" rev-parse 'HEAD^{tree}')
+# The code the units wrote (src/); .gsd/ differs by design: the floor writes its own shorter summaries.
+worker_tree=$(git -C "$work/worker" rev-parse 'HEAD:src')
 
 # --- the floor: bare git making the same commits -----------------------------------------------------------------
 cp -a "$seed" "$work/floor"
@@ -167,6 +168,6 @@ if os.path.exists(timefile):
     if m:
         print(f"peak RSS, worker or largest agent child (/usr/bin/time -v): {int(m.group(1)) / 1024:.1f} MiB")
 PY
-floor_tree=$(git -C "$work/floor" rev-parse 'HEAD^{tree}')
+floor_tree=$(git -C "$work/floor" rev-parse 'HEAD:src')
 echo "git processes per unit: $(awk -v n="$git_total" -v u="$units" 'BEGIN {printf "%.1f", n / u}') ($git_total for $units units, startup included; the bare-git floor starts 3 per unit; was 5.1 before the one-status-read commit)"
-if [[ "$worker_tree" == "$floor_tree" ]]; then echo "resulting trees: identical"; else echo "resulting trees: DIFFERENT (gsd $worker_tree, bare git $floor_tree)"; fi
+if [[ "$worker_tree" == "$floor_tree" ]]; then echo "resulting code trees (src/): identical"; else echo "resulting code trees (src/): DIFFERENT (gsd $worker_tree, bare git $floor_tree)"; fi
