@@ -13,3 +13,18 @@ build_gsd() {
   dotnet publish "$repo/src/Gsd" -r linux-x64 -c Release -o "$into" >/dev/null
   gsd="$into/gsd"
 }
+
+# Puts a counting `git` first on PATH: every git process started through PATH (by gsd, a worker, an agent) appends its
+# subcommand to $2. Only for the counting passes; the timed passes run the real git directly.
+git_counter() {
+  local dir="$1" log="$2" real
+  real="$(command -v git)"
+  mkdir -p "$dir"
+  : > "$log"
+  cat > "$dir/git" <<WRAP
+#!/bin/sh
+echo "\$*" >> "$log"
+exec "$real" "\$@"
+WRAP
+  chmod +x "$dir/git"
+}

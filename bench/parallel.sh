@@ -114,6 +114,8 @@ sleep 8
 status_pid() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$proj/.gsd/parallel/$1.status.json"; }
 w2=$(status_pid M002)
 rss_kb=$(awk '/VmHWM/{print $2}' "/proc/$w2/status")
+coordinator_pid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$proj/.gsd/parallel/coordinator.json")
+coordinator_rss_kb=$(awk '/VmHWM/{print $2}' "/proc/$coordinator_pid/status")
 
 victim=$(status_pid M001)
 kill_at=$(now)
@@ -151,3 +153,4 @@ printf 'ratio:                               %.1fx\n' "$(echo "$best_start / $be
 printf 'kill -9 → status shows crashed:      %.3fs (coordinator noticed after %ss)\n' "$crash_status" "$crash_coordinator"
 printf 'stop → all workers gone (%s mid-unit): %.3fs\n' "$mid_unit" "$stop_time"
 printf 'peak RSS of one worker:              %d MiB\n' "$((rss_kb / 1024))"
+printf 'peak RSS of the coordinator:         %d MiB\n' "$((coordinator_rss_kb / 1024))"

@@ -98,6 +98,15 @@ print(f'{sum((t(u["finishedAt"]) - t(u["startedAt"])).total_seconds() for u in u
 PY
 )
 
+# --- counting pass (not timed): the same run with a counting git first on PATH ------------------------------------
+cp -a "$seed" "$work/count"
+cd "$work/count"
+git_counter "$work/gitcount" "$work/git-count.log"
+PATH="$work/gitcount:$PATH" "$gsd" auto --json > /dev/null
+git_total=$(wc -l < "$work/git-count.log")
+# The code the units wrote (src/); .gsd/ differs by design: the floor writes its own shorter summaries.
+worker_tree=$(git -C "$work/worker" rev-parse 'HEAD:src')
+
 # --- the floor: bare git making the same commits -----------------------------------------------------------------
 cp -a "$seed" "$work/floor"
 cd "$work/floor"
@@ -159,3 +168,6 @@ if os.path.exists(timefile):
     if m:
         print(f"peak RSS, worker or largest agent child (/usr/bin/time -v): {int(m.group(1)) / 1024:.1f} MiB")
 PY
+floor_tree=$(git -C "$work/floor" rev-parse 'HEAD:src')
+echo "git processes per unit: $(awk -v n="$git_total" -v u="$units" 'BEGIN {printf "%.1f", n / u}') ($git_total for $units units, startup included; the bare-git floor starts 3 per unit; was 5.1 before the one-status-read commit)"
+if [[ "$worker_tree" == "$floor_tree" ]]; then echo "resulting code trees (src/): identical"; else echo "resulting code trees (src/): DIFFERENT (gsd $worker_tree, bare git $floor_tree)"; fi

@@ -11,24 +11,80 @@ public sealed class UnitCommitter(string checkout)
 {
     private readonly GitRunner _git = new(checkout);
 
-    /// <summary>Returns the new commit id, or null when the unit changed nothing.</summary>
+    /// <summary>
+    /// Returns the new commit id, or null when the unit changed nothing. Three git starts: one status read decides what
+    /// to stage (code outside .gsd/ and this milestone's own directory, never temp files of an interrupted atomic write)
+    /// and what an agent staged that does not belong (other .gsd/ paths, unstaged again); one add; one commit. The new
+    /// commit id is read from HEAD's files where git keeps them plainly.
+    /// </summary>
     public async Task<string?> CommitAsync(string subject, string unitId, string milestoneId, CancellationToken ct = default)
     {
-        // Two adds: an exclude pathspec would also exclude the milestone's own directory inside .gsd/.
-        await _git.RunAsync(["add", "-A", "--", ".", ":(exclude).gsd"], ct: ct).ConfigureAwait(false);
         var ownDir = OwnDirectory(milestoneId);
-        if (Directory.Exists(Path.Combine(checkout, ownDir)))
+        var status = GitRepository.ParseStatus(
+            await _git.RunAsync(["status", "--porcelain=v1", "-z", "--untracked-files=all"], ct: ct).ConfigureAwait(false));
+        var toStage = new SortedSet<string>(StringComparer.Ordinal);
+        var foreign = new SortedSet<string>(StringComparer.Ordinal);
+        var stagedOwn = false;
+        foreach (var entry in status)
         {
-            // Leftover temp files of an atomic write that a kill interrupted are not planning files.
-            await _git.RunAsync(["add", "-A", "--", ownDir, $":(exclude,glob){ownDir}/**/.*.tmp"], ct: ct).ConfigureAwait(false);
+            if (entry.IsIgnored)
+            {
+                continue;
+            }
+            var staged = entry.IndexStatus is not (' ' or '?');
+            foreach (var path in entry.Paths)
+            {
+                var isForeign = GsdPaths.IsGsdPath(path) && !path.StartsWith(ownDir + "/", StringComparison.Ordinal);
+                if (isForeign)
+                {
+                    if (staged)
+                    {
+                        foreign.Add(path);
+                    }
+                    continue;
+                }
+                stagedOwn |= staged;
+                if (!IsInterruptedWrite(path))
+                {
+                    toStage.Add(path);
+                }
+            }
         }
-        if (!await UnstageForeignPlanningFilesAsync(ownDir, ct).ConfigureAwait(false))
+        if (foreign.Count > 0)
+        {
+            await _git.RunAsync(["--literal-pathspecs", "reset", "-q", "--", .. foreign], ct: ct).ConfigureAwait(false);
+        }
+        if (toStage.Count == 0 && !stagedOwn)
         {
             return null;
         }
+        if (toStage.Count > 0)
+        {
+            await _git.RunAsync(["--literal-pathspecs", "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"],
+                stdIn: string.Join('\0', toStage) + "\0", ct: ct).ConfigureAwait(false);
+        }
         var message = $"{subject}\n\nGSD-Unit: {unitId}\nGSD-Milestone: {milestoneId}\n";
-        await _git.RunAsync(["commit", "-q", "-F", "-"], stdIn: message, ct: ct).ConfigureAwait(false);
-        return (await _git.RunAsync(["rev-parse", "HEAD"], ct: ct).ConfigureAwait(false)).Trim();
+        string[] commitArgs = ["commit", "-q", "-F", "-"];
+        var commit = await _git.TryRunAsync(commitArgs, stdIn: message, ct: ct).ConfigureAwait(false);
+        if (!commit.Success)
+        {
+            // Changes that cancel out once staged (a file deleted and re-created as it was) leave nothing to commit.
+            var diff = await _git.TryRunAsync(["diff", "--cached", "--quiet"], ct: ct).ConfigureAwait(false);
+            if (diff.ExitCode == 0)
+            {
+                return null;
+            }
+            throw GitRepository.Failure(commitArgs, commit, checkout);
+        }
+        return HeadFile.TryReadCommit(checkout)
+            ?? (await _git.RunAsync(["rev-parse", "HEAD"], ct: ct).ConfigureAwait(false)).Trim();
+    }
+
+    /// <summary>A leftover temp file of an atomic write (<c>.name.tmp</c>) that a kill interrupted: not a planning file.</summary>
+    private static bool IsInterruptedWrite(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return GsdPaths.IsGsdPath(path) && name.Length > 5 && name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
     }
 
     /// <summary>Paths with uncommitted changes that a unit commit would take (runtime files excluded).</summary>

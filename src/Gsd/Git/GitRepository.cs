@@ -78,6 +78,11 @@ public sealed class GitRepository
     /// <summary>True when <paramref name="ancestor"/> is <paramref name="descendant"/> or one of its ancestors.</summary>
     public async Task<bool> IsAncestorAsync(string ancestor, string descendant, CancellationToken ct = default)
     {
+        if (ancestor == descendant && IsFullObjectId(ancestor))
+        {
+            // A commit is its own ancestor; the callers hold ids git gave them, so no process is needed to say so.
+            return true;
+        }
         string[] args = ["merge-base", "--is-ancestor", ancestor, descendant];
         var result = await Runner.TryRunAsync(args, ct: ct).ConfigureAwait(false);
         return result.ExitCode switch
@@ -135,6 +140,29 @@ public sealed class GitRepository
     }
 
     private static bool IsLeftoverTempFile(StatusEntry entry) => entry.IsUntracked && GsdPaths.IsGsdTempFile(entry.Path);
+    /// The status of only <paramref name="paths"/> (literal, relative to the top of the checkout): git then looks at
+    /// those index entries and directories instead of the whole checkout. A list too long for one command line gets the
+    /// whole status, which callers filter anyway.
+    /// </summary>
+    public async Task<IReadOnlyList<StatusEntry>> StatusOfPathsAsync(IReadOnlyCollection<string> paths, CancellationToken ct = default)
+    {
+        if (paths.Count == 0)
+        {
+            return [];
+        }
+        if (paths.Count > MaxPathArguments || paths.Sum(p => p.Length + 1) > MaxPathArgumentChars)
+        {
+            return await StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false);
+        }
+        var output = await Runner.RunAsync(
+            ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", .. paths], ct: ct).ConfigureAwait(false);
+        return ParseStatus(output);
+    }
+
+    /// <summary>Above this many paths a pathspec list costs git more than it saves (each path is matched against every item).</summary>
+    internal const int MaxPathArguments = 1000;
+
+    private const int MaxPathArgumentChars = 64 * 1024;
 
     /// <summary>True when the checkout has no staged, unstaged or untracked (non-ignored) change.</summary>
     public async Task<bool> IsCleanAsync(CancellationToken ct = default) =>
@@ -276,6 +304,8 @@ public sealed class GitRepository
         }
         return list;
     }
+
+    private static bool IsFullObjectId(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);
 
     private static bool IsPositive(string pathspec) =>
         !pathspec.StartsWith(":(exclude)", StringComparison.Ordinal) && !pathspec.StartsWith(":!", StringComparison.Ordinal)

@@ -25,7 +25,19 @@ public sealed class WorktreeManager
     /// only when it is strictly behind it; a diverged branch is left as it is. Git's own error surfaces as a <see cref="GitException"/>
     /// (e.g. the branch is checked out elsewhere, the directory exists).
     /// </summary>
-    public async Task<WorktreeAddResult> AddAsync(string path, string branch, string startPoint, CancellationToken ct = default)
+    public async Task<WorktreeAddResult> AddAsync(string path, string branch, string startPoint, CancellationToken ct = default) =>
+        await CheckOutAsync(await AddWithoutCheckoutAsync(path, branch, startPoint, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+    // git 2.39's `worktree add` reads every other worktree's record and fails on one another `worktree add` is still
+    // writing ("failed to read .git/worktrees/…/commondir"), so registrations go one at a time; checkouts may overlap.
+    private static readonly SemaphoreSlim AddLock = new(1, 1);
+
+    /// <summary>
+    /// The first half of <see cref="AddAsync"/>: registers the worktree and its branch with <c>git worktree add --no-checkout</c>,
+    /// one registration at a time in this process. Cheap; the files are written by <see cref="CheckOutAsync"/>, which may
+    /// run for several worktrees side by side (ARCHITECTURE §6).
+    /// </summary>
+    public async Task<PendingWorktree> AddWithoutCheckoutAsync(string path, string branch, string startPoint, CancellationToken ct = default)
     {
         RefNames.EnsureSafe(branch, nameof(branch));
         RefNames.EnsureSafe(startPoint, nameof(startPoint));
@@ -33,44 +45,104 @@ public sealed class WorktreeManager
         var start = await _repo.CommitOfAsync(startPoint, ct).ConfigureAwait(false)
             ?? throw new GsdException($"Cannot create worktree {full}: start point '{startPoint}' is not a commit in {ProjectRoot}.");
 
-        var existing = (await ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(w => PathIdentity.Same(w.Path, full));
-        if (existing is not null)
+        await AddLock.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            if (existing.IsPrunable)
+            var existing = (await ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(w => PathIdentity.Same(w.Path, full));
+            if (existing is not null)
             {
-                // Git still records a worktree whose directory is gone; forget it so it can be made again.
-                await PruneAsync(ct).ConfigureAwait(false);
+                if (existing.IsPrunable)
+                {
+                    // Git still records a worktree whose directory is gone; forget it so it can be made again.
+                    await PruneAsync(ct).ConfigureAwait(false);
+                }
+                else if (existing.Branch == RefNames.Branch(branch))
+                {
+                    return new PendingWorktree(existing.Path, branch, start, null,
+                        new WorktreeAddResult(existing.Path, branch, WorktreeBranchAction.AlreadyPresent, existing.Head ?? start));
+                }
+                else
+                {
+                    throw new GsdException($"Cannot create worktree {full}: it is already a worktree on {existing.BranchName ?? "a detached HEAD"}, not {branch}.");
+                }
             }
-            else if (existing.Branch == RefNames.Branch(branch))
-            {
-                return new WorktreeAddResult(existing.Path, branch, WorktreeBranchAction.AlreadyPresent, existing.Head ?? start);
-            }
-            else
-            {
-                throw new GsdException($"Cannot create worktree {full}: it is already a worktree on {existing.BranchName ?? "a detached HEAD"}, not {branch}.");
-            }
-        }
 
-        if (!await _repo.BranchExistsAsync(branch, ct).ConfigureAwait(false))
+            if (!await _repo.BranchExistsAsync(branch, ct).ConfigureAwait(false))
+            {
+                await _repo.Runner.RunAsync(["worktree", "add", "--quiet", "--no-checkout", "-b", branch, "--", full, start], ct: ct).ConfigureAwait(false);
+                return new PendingWorktree(full, branch, start, null, null);
+            }
+
+            var tip = await _repo.CommitOfAsync(RefNames.Branch(branch), ct).ConfigureAwait(false)
+                ?? throw new GitException($"branch {branch} vanished while its worktree was being created in {ProjectRoot}");
+            await _repo.Runner.RunAsync(["worktree", "add", "--quiet", "--no-checkout", "--", full, branch], ct: ct).ConfigureAwait(false);
+            return new PendingWorktree(full, branch, start, tip, null);
+        }
+        finally
         {
-            await _repo.Runner.RunAsync(["worktree", "add", "--quiet", "-b", branch, "--", full, start], ct: ct).ConfigureAwait(false);
-            return new WorktreeAddResult(full, branch, WorktreeBranchAction.Created, start);
+            AddLock.Release();
         }
+    }
 
-        var tip = await _repo.CommitOfAsync(RefNames.Branch(branch), ct).ConfigureAwait(false)
-            ?? throw new GitException($"branch {branch} vanished while its worktree was being created in {ProjectRoot}");
-        await _repo.Runner.RunAsync(["worktree", "add", "--quiet", "--", full, branch], ct: ct).ConfigureAwait(false);
+    /// <summary>
+    /// The second half of <see cref="AddAsync"/>: writes the worktree's files (<c>git checkout -f</c>, which also runs a
+    /// post-checkout hook as <c>worktree add</c> would), then reuses or fast-forwards an existing branch. A checkout that
+    /// fails leaves nothing half made: the worktree is removed again (and a branch it had just created deleted), and
+    /// git's error surfaces.
+    /// </summary>
+    public async Task<WorktreeAddResult> CheckOutAsync(PendingWorktree pending, CancellationToken ct = default)
+    {
+        if (pending.Present is { } present)
+        {
+            return present;
+        }
+        var full = pending.Path;
+        string[] checkoutArgs = ["checkout", "-f", "--quiet"];
+        var checkout = await new GitRunner(full).TryRunAsync(checkoutArgs, ct: ct).ConfigureAwait(false);
+        if (!checkout.Success)
+        {
+            await UndoAddAsync(pending).ConfigureAwait(false);
+            throw GitRepository.Failure(checkoutArgs, checkout, full);
+        }
+        if (pending.Tip is not { } tip)
+        {
+            return new WorktreeAddResult(full, pending.Branch, WorktreeBranchAction.Created, pending.Start);
+        }
+        var start = pending.Start;
         if (await _repo.IsAncestorAsync(start, tip, ct).ConfigureAwait(false))
         {
-            return new WorktreeAddResult(full, branch, WorktreeBranchAction.Reused, tip);
+            return new WorktreeAddResult(full, pending.Branch, WorktreeBranchAction.Reused, tip);
         }
         if (await _repo.IsAncestorAsync(tip, start, ct).ConfigureAwait(false))
         {
             // Strictly behind: move it forward inside the fresh (clean) worktree, so ref and checkout move together.
             await new GitRunner(full).RunAsync(["merge", "--ff-only", "--no-autostash", "--quiet", start], ct: ct).ConfigureAwait(false);
-            return new WorktreeAddResult(full, branch, WorktreeBranchAction.FastForwarded, start);
+            return new WorktreeAddResult(full, pending.Branch, WorktreeBranchAction.FastForwarded, start);
         }
-        return new WorktreeAddResult(full, branch, WorktreeBranchAction.Diverged, tip);
+        return new WorktreeAddResult(full, pending.Branch, WorktreeBranchAction.Diverged, tip);
+    }
+
+    /// <summary>Takes back a registration whose checkout failed: its files are git's own partial checkout, never the user's.</summary>
+    private async Task UndoAddAsync(PendingWorktree pending)
+    {
+        await AddLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var removed = await _repo.Runner.TryRunAsync(["worktree", "remove", "--force", "--", pending.Path]).ConfigureAwait(false);
+            if (!removed.Success)
+            {
+                return;
+            }
+            if (pending.Tip is null)
+            {
+                // Only the branch this add created, and only while it is still where it was created.
+                await _repo.Runner.TryRunAsync(["update-ref", "-d", RefNames.Branch(pending.Branch), pending.Start]).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            AddLock.Release();
+        }
     }
 
     /// <summary>Every worktree git knows, the main one first.</summary>

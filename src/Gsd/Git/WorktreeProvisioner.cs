@@ -13,13 +13,63 @@ namespace Gsd.Git;
 /// </summary>
 public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences prefs)
 {
-    public async Task<string> EnsureAsync(string milestoneId)
+    public async Task<string> EnsureAsync(string milestoneId) =>
+        await FinishAsync(await RegisterAsync(milestoneId).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>
+    /// Several milestones' worktrees: registered one at a time (<see cref="WorktreeManager.AddWithoutCheckoutAsync"/>), then
+    /// checked out, recorded and post-create-hooked side by side. Each comes back with its worktree or its error, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Id, string? Worktree, Exception? Error)>> EnsureManyAsync(IReadOnlyList<string> milestoneIds)
+    {
+        var registered = new List<(string Id, Task<string> Finish)>();
+        foreach (var id in milestoneIds)
+        {
+            Task<string> finish;
+            try
+            {
+                var pending = await RegisterAsync(id).ConfigureAwait(false);
+                finish = FinishAsync(pending);
+            }
+            catch (Exception ex) when (ex is GsdException or GitException or IOException)
+            {
+                finish = Task.FromException<string>(ex);
+            }
+            registered.Add((id, finish));
+        }
+        var results = new List<(string, string?, Exception?)>();
+        foreach (var (id, finish) in registered)
+        {
+            try
+            {
+                results.Add((id, await finish.ConfigureAwait(false), null));
+            }
+            catch (Exception ex) when (ex is GsdException or GitException or IOException)
+            {
+                results.Add((id, null, ex));
+            }
+        }
+        return results;
+    }
+
+    private sealed record Registration(string MilestoneId, string Integration, PendingWorktree Pending);
+
+    private async Task<Registration> RegisterAsync(string milestoneId)
     {
         var worktree = paths.Worktree(milestoneId);
         var branch = MilestoneBranch.Name(milestoneId);
         var repo = new GitRepository(paths.ProjectRoot);
         var integration = await IntegrationBranchAsync(repo).ConfigureAwait(false);
-        var added = await new WorktreeManager(paths.ProjectRoot).AddAsync(worktree, branch, integration).ConfigureAwait(false);
+        var pending = await new WorktreeManager(paths.ProjectRoot).AddWithoutCheckoutAsync(worktree, branch, integration).ConfigureAwait(false);
+        return new Registration(milestoneId, integration, pending);
+    }
+
+    private async Task<string> FinishAsync(Registration registration)
+    {
+        var (milestoneId, integration, pending) = registration;
+        var worktree = paths.Worktree(milestoneId);
+        var branch = MilestoneBranch.Name(milestoneId);
+        var added = await new WorktreeManager(paths.ProjectRoot).CheckOutAsync(pending).ConfigureAwait(false);
         if (!Directory.Exists(GsdPaths.MilestoneDirectory(worktree, milestoneId)))
         {
             // The worker works from the branch, so planning files that exist only uncommitted in the project root are not there.

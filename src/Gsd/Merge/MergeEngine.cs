@@ -88,7 +88,7 @@ public static class MergeEngine
             }
         }
 
-        return await LandAsync(repo, landing, request, old, source, commit, ct).ConfigureAwait(false);
+        return await LandAsync(repo, landing, request, old, source, commit, changed, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -100,7 +100,8 @@ public static class MergeEngine
         SquashMergeAsync(request with { SourceCommit = sliceCommit }, ct);
 
     private static async Task<MergeResult> LandAsync(
-        GitRepository repo, LandingRecord landing, MergeRequest request, string old, string source, string commit, CancellationToken ct)
+        GitRepository repo, LandingRecord landing, MergeRequest request, string old, string source, string commit, IReadOnlyList<string> changed,
+        CancellationToken ct)
     {
         var mid = request.MilestoneId;
         var integrationRef = RefNames.Branch(request.IntegrationBranch);
@@ -129,9 +130,7 @@ public static class MergeEngine
             }
             else
             {
-                // commit's only parent is old, so this is a fast-forward; git checks the ref it read against the one it
-                // writes and refuses before touching anything if local changes would be overwritten.
-                result = await new GitRunner(checkout.Path).TryRunAsync(["merge", "--ff-only", "--no-autostash", "--no-stat", "--quiet", commit], ct: ct)
+                result = await CheckoutFastForward.RunAsync(checkout.Path, integrationRef, old, commit, changed, $"gsd: squash-merge {mid}", ct)
                     .ConfigureAwait(false);
             }
             var now = await repo.CommitOfAsync(integrationRef, ct).ConfigureAwait(false);
@@ -168,8 +167,9 @@ public static class MergeEngine
             return null;
         }
         var touched = changed.ToHashSet(StringComparer.Ordinal);
-        // Untracked files count too: git would refuse to overwrite them, but only after writing ORIG_HEAD.
-        var status = await new GitRepository(checkout.Path).StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false);
+        // Untracked files count too: git would refuse to overwrite them, but only after writing ORIG_HEAD. Only the
+        // touched paths are asked about, so a 10,000-file checkout is not scanned whole for a merge of a few files.
+        var status = await new GitRepository(checkout.Path).StatusOfPathsAsync(touched, ct).ConfigureAwait(false);
         var overlap = status.Where(s => s.IsTrackedChange).SelectMany(s => s.Paths).Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
         var untracked = status.Where(s => s.IsUntracked).Select(s => s.Path).Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
         if (overlap.Count == 0 && untracked.Count == 0)

@@ -260,14 +260,14 @@ public sealed class Coordinator
     }
 
     /// <summary>
-    /// Starts fresh workers one after another. Not side by side: `git worktree add` reads the other worktrees' records
-    /// and fails on one that is half made ("failed to read .git/worktrees/…/commondir").
+    /// Starts fresh workers: their worktrees are registered one at a time (`git worktree add` of git 2.39 fails on a
+    /// record another one is still writing) and checked out side by side; then each worker is launched, in order.
     /// </summary>
     private async Task StartWorkersAsync(List<string> ids)
     {
-        foreach (var id in ids)
+        foreach (var (id, worktree, error) in await _provisioner.EnsureManyAsync(ids).ConfigureAwait(false))
         {
-            await StartWorkerAsync(id, restarts: 0).ConfigureAwait(false);
+            Launch(id, worktree, error?.Message, restarts: 0);
             Save();
         }
     }

@@ -28,19 +28,46 @@ public static class Eligibility
                 ineligible.Add(new IneligibleMilestone(m.Id, m.Title, reason) { WaitsFor = IncompleteDependencies(project, m) });
             }
         }
-        var overlaps = new List<FileOverlap>();
+        return new EligibilityReport(eligible.Select(m => new EligibleMilestone(m.Id, m.Title)).ToList(), ineligible, Overlaps(eligible));
+    }
+
+    /// <summary>
+    /// Each pair of eligible milestones that name a common file, in the order of the list, with the shared files sorted.
+    /// Found through an index from file to milestones, so only pairs that share something are ever compared: the cost grows
+    /// with the overlaps, not with the square of the number of milestones.
+    /// </summary>
+    private static List<FileOverlap> Overlaps(List<Milestone> eligible)
+    {
+        var byFile = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < eligible.Count; i++)
         {
-            for (var j = i + 1; j < eligible.Count; j++)
+            foreach (var file in eligible[i].FilesTouched.Distinct(StringComparer.Ordinal))
             {
-                var shared = eligible[i].FilesTouched.Intersect(eligible[j].FilesTouched, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-                if (shared.Count > 0)
+                if (!byFile.TryGetValue(file, out var owners))
                 {
-                    overlaps.Add(new FileOverlap(eligible[i].Id, eligible[j].Id, shared));
+                    byFile[file] = owners = [];
+                }
+                owners.Add(i);
+            }
+        }
+        var shared = new Dictionary<(int, int), List<string>>();
+        foreach (var (file, owners) in byFile)
+        {
+            for (var a = 0; a < owners.Count; a++)
+            {
+                for (var b = a + 1; b < owners.Count; b++)
+                {
+                    if (!shared.TryGetValue((owners[a], owners[b]), out var files))
+                    {
+                        shared[(owners[a], owners[b])] = files = [];
+                    }
+                    files.Add(file);
                 }
             }
         }
-        return new EligibilityReport(eligible.Select(m => new EligibleMilestone(m.Id, m.Title)).ToList(), ineligible, overlaps);
+        return shared.OrderBy(kv => kv.Key.Item1).ThenBy(kv => kv.Key.Item2)
+            .Select(kv => new FileOverlap(eligible[kv.Key.Item1].Id, eligible[kv.Key.Item2].Id, kv.Value.Order(StringComparer.Ordinal).ToList()))
+            .ToList();
     }
 
     private static string? ReasonNotEligible(PlanningProject project, Milestone m, IReadOnlyDictionary<string, MilestoneRun>? run)

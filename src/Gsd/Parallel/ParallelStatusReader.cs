@@ -22,7 +22,11 @@ public static class ParallelStatusReader
         var coordinatorCrashed = coordinator is not null && coordinator.ExitReason is null && !coordinatorAlive;
         var merges = new MergeLedger(paths).Read().Milestones;
         var statuses = WorkerStatusStore.ReadAll(paths);
+        // Looked up by id once: with hundreds of milestones a linear search per worker would make status quadratic.
+        var planned = project?.Milestones.GroupBy(m => m.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
+            ?? new Dictionary<string, Milestone>(StringComparer.Ordinal);
         var workers = new List<WorkerView>();
+        var shown = new HashSet<string>(StringComparer.Ordinal);
         var ready = new List<string>();
         var hidden = 0;
         foreach (var s in statuses)
@@ -53,7 +57,7 @@ public static class ParallelStatusReader
             }
             workers.Add(new WorkerView(
                 s.MilestoneId,
-                project?.Find(s.MilestoneId)?.Title ?? string.Empty,
+                planned.GetValueOrDefault(s.MilestoneId)?.Title ?? string.Empty,
                 state.Name(),
                 s.Pid,
                 s.CurrentUnit,
@@ -68,17 +72,18 @@ public static class ParallelStatusReader
             {
                 EarlierRun = earlier,
             });
+            shown.Add(s.MilestoneId);
         }
         // Milestones of the run that never wrote a status file (worktree failed, merge conflict after cleanup) still show.
         if (coordinator is not null)
         {
-            foreach (var (id, run) in coordinator.Milestones.Where(kv => workers.All(w => w.MilestoneId != kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (var (id, run) in coordinator.Milestones.Where(kv => !shown.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 // Shown with its run state in place of a worker state; one that completed is ready to merge like any other.
                 // Its progress is the plan's in the project root (its worktree, if any, never reported one).
-                var planned = project?.Find(id);
-                var progress = planned is null ? new Progress() : new Progress(planned.SlicesDone, planned.SlicesTotal, planned.TasksDone, planned.TasksTotal);
-                workers.Add(new WorkerView(id, planned?.Title ?? string.Empty, run.State.Name(), run.WorkerPid, null, 0, progress, 0, 0, null, MilestoneBranch.Name(id), run.Error, run.State));
+                var plan = planned.GetValueOrDefault(id);
+                var progress = plan is null ? new Progress() : new Progress(plan.SlicesDone, plan.SlicesTotal, plan.TasksDone, plan.TasksTotal);
+                workers.Add(new WorkerView(id, plan?.Title ?? string.Empty, run.State.Name(), run.WorkerPid, null, 0, progress, 0, 0, null, MilestoneBranch.Name(id), run.Error, run.State));
                 if (run.State == RunState.Complete)
                 {
                     ready.Add(id);

@@ -36,6 +36,33 @@ public sealed class MergeEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_checkout_fast_forward_writes_only_the_changed_paths_and_keeps_unrelated_local_changes()
+    {
+        _m.CommitOnMain("more files", ("src/old.txt", "old\n"), ("src/keep.txt", "keep\n"), ("src/deep/gone.txt", "gone\n"));
+        _m.StartMilestone("M001");
+        _m.CommitInMilestone("M001", "feat(M001/S01/T01): feature",
+            ("src/feature/new.txt", "new\n"), ("src/old.txt", "changed\n"), ("src/deep/gone.txt", null));
+        // Local work the merge does not touch: an edit, a staged file, an untracked file.
+        File.WriteAllText(Path.Combine(_m.Root, "src", "keep.txt"), "edited locally\n");
+        File.WriteAllText(Path.Combine(_m.Root, "src", "staged.txt"), "staged\n");
+        _m.Git("add", "src/staged.txt");
+        File.WriteAllText(Path.Combine(_m.Root, "notes.txt"), "mine\n");
+        var before = _m.Git("status", "--porcelain");
+
+        var result = await MergeEngine.SquashMergeAsync(_m.Request("M001"), Ct);
+
+        result.Outcome.ShouldBe(MergeOutcome.Merged, result.Error);
+        _m.Git("rev-parse", "main").ShouldBe(result.Commit);
+        _m.ReadInRoot("src/feature/new.txt").ShouldBe("new\n");
+        _m.ReadInRoot("src/old.txt").ShouldBe("changed\n");
+        File.Exists(Path.Combine(_m.Root, "src", "deep", "gone.txt")).ShouldBeFalse();
+        _m.ReadInRoot("src/keep.txt").ShouldBe("edited locally\n");
+        _m.Git("status", "--porcelain").ShouldBe(before);
+        _m.Git("diff", "--cached", "--name-only").ShouldBe("src/staged.txt");
+        _m.Git("log", "-1", "--format=%gs", "-g", "main").ShouldContain("M001");
+    }
+
+    [Fact]
     public async Task Gsd_only_conflicts_resolve_own_milestone_from_branch_and_everything_else_from_integration()
     {
         _m.CommitOnMain("planning",

@@ -1,4 +1,5 @@
 using Gsd.Git;
+using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Git;
 
@@ -31,6 +32,39 @@ public sealed class WorktreeManagerTests : IDisposable
         list[0].BranchName.ShouldBe("main");
         list[1].Path.ShouldBe(_m.Worktree("M001"));
         list[1].Branch.ShouldBe("refs/heads/milestone/M001");
+    }
+
+    [Fact]
+    public async Task Several_worktrees_registered_one_at_a_time_are_checked_out_side_by_side()
+    {
+        var pending = new List<PendingWorktree>();
+        foreach (var mid in new[] { "M001", "M002", "M003", "M004" })
+        {
+            pending.Add(await Manager.AddWithoutCheckoutAsync(_m.Worktree(mid), $"milestone/{mid}", "main", Ct));
+        }
+
+        var results = await Task.WhenAll(pending.Select(p => Manager.CheckOutAsync(p, Ct)));
+
+        results.Select(r => r.Action).ShouldAllBe(a => a == WorktreeBranchAction.Created);
+        foreach (var mid in new[] { "M001", "M002", "M003", "M004" })
+        {
+            File.ReadAllText(Path.Combine(_m.Worktree(mid), "src", "app.txt")).ShouldBe(MilestoneRepo.App);
+            _m.GitIn(_m.Worktree(mid), "status", "--porcelain").ShouldBeEmpty();
+        }
+        (await Manager.ListAsync(Ct)).Count.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task A_failed_checkout_leaves_no_worktree_and_no_branch_behind()
+    {
+        TestAgents.WriteScript(Path.Combine(_m.Root, ".git", "hooks"), "post-checkout", "echo 'checkout refused by hook' >&2\nexit 3");
+
+        var error = await Should.ThrowAsync<GitException>(() => Manager.AddMilestoneAsync("M001", "main", Ct));
+
+        error.Message.ShouldContain("checkout refused by hook");
+        Directory.Exists(_m.Worktree("M001")).ShouldBeFalse();
+        _m.Git("branch", "--list", "milestone/M001").ShouldBeEmpty();
+        (await Manager.ListAsync(Ct)).Count.ShouldBe(1);
     }
 
     [Fact]

@@ -1,0 +1,69 @@
+namespace Gsd.Git;
+
+/// <summary>
+/// Reads the commit a checkout's HEAD names straight from the files git keeps (the <c>.git</c> file or folder, HEAD, the
+/// loose ref in the common directory), saving a <c>git rev-parse HEAD</c> start per commit. Anything it does not
+/// recognise (packed or reftable refs, a checkout below the top) gives null, and the caller asks git instead.
+/// </summary>
+public static class HeadFile
+{
+    /// <summary>The checkout's own git directory (<c>.git</c>, or where a linked worktree's <c>.git</c> file points), or null.</summary>
+    public static string? TryGitDir(string checkoutTop)
+    {
+        try
+        {
+            var dotGit = Path.Combine(checkoutTop, ".git");
+            if (Directory.Exists(dotGit))
+            {
+                return dotGit;
+            }
+            if (!File.Exists(dotGit))
+            {
+                return null;
+            }
+            var text = File.ReadAllText(dotGit).Trim();
+            return text.StartsWith("gitdir:", StringComparison.Ordinal) ? Path.GetFullPath(text[7..].Trim(), checkoutTop) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public static string? TryReadCommit(string checkoutTop)
+    {
+        try
+        {
+            if (TryGitDir(checkoutTop) is not { } gitDir)
+            {
+                return null;
+            }
+            var head = File.ReadAllText(Path.Combine(gitDir, "HEAD")).Trim();
+            if (!head.StartsWith("ref: ", StringComparison.Ordinal))
+            {
+                return IsObjectId(head) ? head : null;
+            }
+            var refName = head[5..].Trim();
+            if (!refName.StartsWith("refs/heads/", StringComparison.Ordinal) || refName.Contains("..", StringComparison.Ordinal))
+            {
+                return null;
+            }
+            var commonFile = Path.Combine(gitDir, "commondir");
+            var commonDir = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDir) : gitDir;
+            var loose = Path.Combine(commonDir, refName);
+            if (!File.Exists(loose))
+            {
+                return null;
+            }
+            var id = File.ReadAllText(loose).Trim();
+            return IsObjectId(id) ? id : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsObjectId(string text) =>
+        text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);
+}

@@ -1,0 +1,64 @@
+using Gsd.Git;
+
+namespace Gsd.Merge;
+
+/// <summary>
+/// Moves a checked-out integration branch from <c>old</c> to <c>commit</c> (whose only parent is <c>old</c>) together
+/// with its checkout, writing only the paths the merge changed (ARCHITECTURE §7). The caller has just checked that none
+/// of those paths has a local change or an untracked file in the way, so the checkout holds <c>old</c>'s version of each:
+/// <c>git restore --source=commit --staged --worktree</c> writes the new versions (and removes deleted files), then the
+/// branch moves by compare-and-swap. Should the swap fail (the branch moved meanwhile), the same paths are restored from
+/// <c>old</c> again, leaving the checkout as it was. A change too large for a path list uses <c>git merge --ff-only</c>
+/// over the whole checkout, as git itself would.
+/// </summary>
+internal static class CheckoutFastForward
+{
+    public static async Task<GitResult> RunAsync(
+        string checkout, string branchRef, string old, string commit, IReadOnlyList<string> changed, string reflogMessage, CancellationToken ct)
+    {
+        var git = new GitRunner(checkout);
+        if (changed.Count > GitRepository.MaxPathArguments || !PlainCheckout(checkout))
+        {
+            // git checks the ref it read against the one it writes and refuses before touching anything if local changes would be overwritten.
+            return await git.TryRunAsync(["merge", "--ff-only", "--no-autostash", "--no-stat", "--quiet", commit], ct: ct).ConfigureAwait(false);
+        }
+        var restored = await RestoreAsync(git, commit, changed, ct).ConfigureAwait(false);
+        if (!restored.Success)
+        {
+            await RestoreAsync(git, old, changed, CancellationToken.None).ConfigureAwait(false);
+            return restored;
+        }
+        // In the checkout's own directory, so its HEAD's reflog records the move as well.
+        var moved = await git.TryRunAsync(["update-ref", "-m", reflogMessage, branchRef, commit, old], ct: CancellationToken.None).ConfigureAwait(false);
+        if (!moved.Success)
+        {
+            var back = await RestoreAsync(git, old, changed, CancellationToken.None).ConfigureAwait(false);
+            if (!back.Success)
+            {
+                throw GitRepository.Failure(["restore", "--source=" + old], back, checkout);
+            }
+        }
+        return moved;
+    }
+
+    /// <summary>
+    /// No merge, cherry-pick, revert or rebase under way and no sparse checkout: git's own fast-forward refuses or
+    /// handles those, so they take it.
+    /// </summary>
+    private static bool PlainCheckout(string checkout)
+    {
+        if (HeadFile.TryGitDir(checkout) is not { } gitDir)
+        {
+            return false;
+        }
+        var commonFile = Path.Combine(gitDir, "commondir");
+        var commonDir = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDir) : gitDir;
+        string[] busy = ["MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply", "BISECT_LOG", "info/sparse-checkout"];
+        return !busy.Any(name => Path.Exists(Path.Combine(gitDir, name)) || Path.Exists(Path.Combine(commonDir, name)));
+    }
+
+    private static Task<GitResult> RestoreAsync(GitRunner git, string source, IReadOnlyList<string> paths, CancellationToken ct) =>
+        git.TryRunAsync(
+            ["--literal-pathspecs", "restore", "--source=" + source, "--staged", "--worktree", "--pathspec-from-file=-", "--pathspec-file-nul"],
+            stdIn: string.Join('\0', paths) + "\0", ct: ct);
+}
