@@ -63,6 +63,7 @@ public static class ParallelStatusReader
                 runState)
             {
                 EarlierRun = earlier,
+                CostUnknown = s.CostUnknown == true,
             });
         }
         // Milestones of the run that never wrote a status file (worktree failed, merge conflict after cleanup) still show.

@@ -19,6 +19,9 @@ public sealed record UnitMetrics(
 
     public string? SessionId { get; init; }
 
+    /// <summary>True when the agent prints no cost (codex): <see cref="Cost"/> is 0 for want of a price; omitted otherwise.</summary>
+    public bool? CostUnknown { get; init; }
+
     /// <summary>Set when the entry came from a merged worker's ledger (project-root ledger only).</summary>
     public string? MilestoneId { get; init; }
 }

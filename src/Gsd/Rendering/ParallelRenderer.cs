@@ -122,7 +122,7 @@ public static class ParallelRenderer
                 Markup.Escape(w.CurrentUnit is null ? "-" : $"{w.CurrentUnit.Type} {w.CurrentUnit.Id}"),
                 ProgressText(w.Progress),
                 w.CompletedUnits.ToString(CultureInfo.InvariantCulture),
-                Money(w.Cost),
+                WorkerCost(w),
                 Age(w.HeartbeatAgeSeconds),
                 w.Pid == 0 ? "-" : w.Pid.ToString(CultureInfo.InvariantCulture));
         }
@@ -154,7 +154,7 @@ public static class ParallelRenderer
                 },
                 Markup.Escape(w.CurrentUnit is null ? "-" : $"{Verb(w.CurrentUnit.Type)} {w.CurrentUnit.Id}"),
                 ProgressText(w.Progress),
-                Money(w.Cost),
+                WorkerCost(w),
                 Age(w.HeartbeatAgeSeconds));
         }
         return table;
@@ -179,6 +179,9 @@ public static class ParallelRenderer
     };
 
     private static string Money(decimal amount) => "$" + amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A worker whose agent prints no cost (codex) shows <c>unknown</c>, or what was reported plus <c>?</c>, never a bare $0.00.</summary>
+    private static string WorkerCost(WorkerView w) => !w.CostUnknown ? Money(w.Cost) : w.Cost == 0 ? "unknown" : Money(w.Cost) + "+?";
 
     private static string Age(double? seconds) => seconds is null ? "-" : seconds.Value.ToString("0", CultureInfo.InvariantCulture) + "s";
 
