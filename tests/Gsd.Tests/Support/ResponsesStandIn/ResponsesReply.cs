@@ -26,3 +26,6 @@ public sealed record MessageReply(string Text, ResponsesUsage Usage) : Responses
     {
     }
 }
+
+/// <summary>The API fails the response (<c>response.failed</c> with <paramref name="Code"/> and <paramref name="Message"/>).</summary>
+public sealed record FailedReply(string Code, string Message) : ResponsesReply(new ResponsesUsage(0, 0, 0, 0));

@@ -238,6 +238,7 @@ public sealed class ResponsesStandIn : IDisposable
     {
         ExecCommandReply e => $"exec_command {e.Cmd}",
         MessageReply t => $"message \"{t.Text}\"",
+        FailedReply f => $"response.failed {f.Code}: {f.Message}",
         _ => reply.ToString(),
     };
 

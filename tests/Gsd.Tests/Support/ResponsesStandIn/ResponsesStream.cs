@@ -12,6 +12,10 @@ internal static class ResponsesStream
 {
     public static string Sse(ResponsesReply reply, string model, string responseId, string callId)
     {
+        if (reply is FailedReply failed)
+        {
+            return Failed(failed, model, responseId);
+        }
         var item = Item(reply, responseId, callId);
         var sse = new StringBuilder();
         Event(sse, "response.created", new JsonObject
@@ -45,6 +49,17 @@ internal static class ResponsesStream
         var completed = Response(responseId, model, "completed");
         completed["usage"] = Usage(reply.Usage);
         Event(sse, "response.completed", new JsonObject { ["type"] = "response.completed", ["response"] = completed });
+        return sse.ToString();
+    }
+
+    /// <summary>response.created, then response.failed carrying the error.</summary>
+    private static string Failed(FailedReply reply, string model, string responseId)
+    {
+        var sse = new StringBuilder();
+        Event(sse, "response.created", new JsonObject { ["type"] = "response.created", ["response"] = Response(responseId, model, "in_progress") });
+        var response = Response(responseId, model, "failed");
+        response["error"] = new JsonObject { ["code"] = reply.Code, ["message"] = reply.Message };
+        Event(sse, "response.failed", new JsonObject { ["type"] = "response.failed", ["response"] = response });
         return sse.ToString();
     }
 
