@@ -87,6 +87,108 @@ public sealed class CodexAgentEndToEndTests
         repo.Git("status", "--porcelain").ShouldBeEmpty();
     }
 
+    [Fact(Timeout = Hang.EndToEnd)]
+    public async Task Real_cli_takes_a_custom_provider_from_agent_args()
+    {
+        var codex = CodexCli.RequirePath();
+        using var repo = new GitRepo();
+        using var home = new TempDir("gsd-codex-home");
+        using var standIn = ResponsesStandIn.Start(new MessageReply("Nothing to do."));
+        var env = CodexCli.OfflineEnvironment(standIn, home.Path);
+        // A CODEX_HOME without config.toml: the provider comes from agent.args alone, as the README shows.
+        env["CODEX_HOME"] = Directory.CreateDirectory(Path.Combine(home.Path, "empty-codex-home")).FullName;
+        string[] args =
+        [
+            "-c", "model_provider=mine",
+            "-c", "model_providers.mine.name=mine",
+            "-c", $"model_providers.mine.base_url={standIn.BaseUrl}",
+            "-c", $"model_providers.mine.env_key={CodexCli.KeyVariable}",
+            "-c", "analytics.enabled=false",
+        ];
+        var settings = new AgentSettings(AgentKinds.Codex, [], CodexCli.Model, args, TimeSpan.FromMinutes(3), null, env);
+        var agent = AgentFactory.Create(settings, HostWith(codex));
+
+        var result = await agent.RunAsync(
+            new AgentInvocation(repo.Root, "Say so.\n", "execute-task", "M001/S01/T01", "M001", repo.Root, repo.Root, null),
+            TestContext.Current.CancellationToken);
+
+        var context = $"{result}\n{standIn.Describe()}";
+        result.IsError.ShouldBeFalse(context);
+        result.Output.ShouldBe("Nothing to do.", context);
+        standIn.ModelRequests.Count.ShouldBe(1, context);
+        result.Tokens.Total.ShouldBeGreaterThan(0, context);
+    }
+
+    [Fact(Timeout = Hang.EndToEnd)]
+    public async Task Real_cli_past_its_unit_timeout_is_killed_with_the_sandboxed_command_it_was_running()
+    {
+        var codex = CodexCli.RequirePath();
+        using var repo = new GitRepo();
+        using var home = new TempDir("gsd-codex-home");
+        // Codex runs the command in a session of its own (inside its sandbox), outside codex's process group: the
+        // command must still not outlive the codex gsd killed. A number no other process has in its argv marks it.
+        var marker = $"sleep {600 + Random.Shared.Next(1, 1000)}.{Environment.ProcessId}";
+        // Codex answers a command still running after yield_time_ms with its output so far: ask it to wait past the timeout.
+        using var standIn = ResponsesStandIn.Start(new ExecCommandReply(marker) { YieldTimeMs = 60_000 });
+        var settings = new AgentSettings(AgentKinds.Codex, [], CodexCli.Model, [], TimeSpan.FromSeconds(20), null, CodexCli.OfflineEnvironment(standIn, home.Path));
+        var agent = AgentFactory.Create(settings, HostWith(codex));
+        var sawCommand = false;
+        using var watcher = new CancellationTokenSource();
+        var watch = Task.Run(async () =>
+        {
+            while (!watcher.IsCancellationRequested)
+            {
+                sawCommand |= ProcessesWith(marker).Count > 0;
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+
+        var result = await agent.RunAsync(
+            new AgentInvocation(repo.Root, "Wait.\n", "execute-task", "M001/S01/T01", "M001", repo.Root, repo.Root, null),
+            TestContext.Current.CancellationToken);
+        await watcher.CancelAsync();
+        await watch;
+
+        var context = $"{result}\n{standIn.Describe()}";
+        result.TimedOut.ShouldBeTrue(context);
+        result.IsError.ShouldBeTrue(context);
+        sawCommand.ShouldBeTrue($"the sandboxed command never ran\n{context}");
+        // The sandbox's children die with codex (parent-death signal), which takes a moment after the kill.
+        var left = ProcessesWith(marker);
+        for (var i = 0; i < 100 && left.Count > 0; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            left = ProcessesWith(marker);
+        }
+        left.ShouldBeEmpty($"processes still running `{marker}` after codex was killed\n{context}");
+    }
+
+    /// <summary>Pids whose command line holds <paramref name="text"/> (not this test host).</summary>
+    private static List<int> ProcessesWith(string text)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmdline.Contains(text, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile.
+            }
+        }
+        return found;
+    }
+
     private static Func<string, string?> HostWith(string codex) =>
         name => name == CodexAgent.ExecutableVariable ? codex : Environment.GetEnvironmentVariable(name);
 

@@ -16,6 +16,9 @@ public sealed record ExecCommandReply(string Cmd, ResponsesUsage Usage) : Respon
         : this(cmd, new ResponsesUsage())
     {
     }
+
+    /// <summary>How long codex waits for the command before answering with its output so far (codex's default when null).</summary>
+    public int? YieldTimeMs { get; init; }
 }
 
 /// <summary>The model answers with text, which ends codex's turn.</summary>

@@ -72,7 +72,9 @@ internal static class ResponsesStream
             ["status"] = "completed",
             ["name"] = "exec_command",
             ["call_id"] = callId,
-            ["arguments"] = new JsonObject { ["cmd"] = exec.Cmd }.ToJsonString(),
+            ["arguments"] = (exec.YieldTimeMs is { } yieldMs
+                ? new JsonObject { ["cmd"] = exec.Cmd, ["yield_time_ms"] = yieldMs }
+                : new JsonObject { ["cmd"] = exec.Cmd }).ToJsonString(),
         },
         MessageReply message => new JsonObject
         {
