@@ -83,6 +83,11 @@ public static class ParallelRenderer
         }
         var ceiling = report.BudgetCeiling is null ? "no ceiling" : Money(report.BudgetCeiling.Value) + " ceiling";
         rows.Add(new Text($"Run cost: {Money(report.RunCost)} ({ceiling}); project total: {Money(report.TotalCost)}"));
+        if (report.Workers.Any(w => w.CostUnknown))
+        {
+            // Codex prints no cost: the sums above (and the ceiling) count only what agents reported.
+            rows.Add(new Text("Some agents report no cost (codex): costs above count only reported costs."));
+        }
         if (report.BudgetReached)
         {
             rows.Add(new Markup("[red]Budget ceiling reached: no new units start; workers stop after their current unit.[/]"));

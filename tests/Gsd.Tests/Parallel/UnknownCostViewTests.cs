@@ -54,6 +54,7 @@ public sealed class UnknownCostViewTests : IDisposable
         lines.Single(l => l.Contains("M001", StringComparison.Ordinal)).ShouldNotContain("$0.00");
         lines.Single(l => l.Contains("M002", StringComparison.Ordinal)).ShouldContain("$0.50+?");
         lines.Single(l => l.Contains("M003", StringComparison.Ordinal)).ShouldContain("$2.00");
+        console.Output.ShouldContain("Some agents report no cost (codex)");
     }
 
     [Fact]
