@@ -21,7 +21,10 @@ internal static class AgentOutcome
             report?.SessionId,
             errorText is not null,
             errorText,
-            report?.Output ?? process.StdOut);
+            report?.Output ?? process.StdOut)
+        {
+            CostUnknown = report?.CostUnknown ?? false,
+        };
     }
 
     private static string? ErrorText(string agentName, AgentProcessResult process, AgentReport? report, AgentSettings settings, bool reportRequired)

@@ -9,4 +9,8 @@ public sealed record AgentReport(
     string? SessionId,
     bool IsError,
     string? ErrorText,
-    string? Output);
+    string? Output)
+{
+    /// <summary>The agent reports no price (codex): <see cref="Cost"/> is 0 and means "unknown", not free.</summary>
+    public bool CostUnknown { get; init; }
+}

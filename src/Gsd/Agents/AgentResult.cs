@@ -6,7 +6,7 @@ namespace Gsd.Agents;
 /// </summary>
 /// <param name="TimedOut">Killed (with its process group) for exceeding <see cref="AgentSettings.UnitTimeout"/>.</param>
 /// <param name="Interrupted">Killed (with its process group) because the caller cancelled the run.</param>
-/// <param name="Cost">USD as the agent reported it; 0 when it reports none.</param>
+/// <param name="Cost">USD as the agent reported it; 0 when it reports none (then <see cref="CostUnknown"/> may say so).</param>
 /// <param name="Model">The model the agent reported, else the configured one, else null.</param>
 /// <param name="IsError">The agent reported an error, exited non-zero, timed out or was interrupted.</param>
 /// <param name="ErrorText">Why, in a form fit for a retry prompt; null when <paramref name="IsError"/> is false.</param>
@@ -21,4 +21,8 @@ public sealed record AgentResult(
     string? SessionId,
     bool IsError,
     string? ErrorText,
-    string Output);
+    string Output)
+{
+    /// <summary>The agent prints no cost (codex): <see cref="Cost"/> is 0 for want of a price, and gsd records it as unknown.</summary>
+    public bool CostUnknown { get; init; }
+}

@@ -6,7 +6,10 @@ namespace Gsd.Agents;
 /// Reads the JSONL events of <c>codex exec --json</c>: <c>thread.started</c> (thread id),
 /// <c>turn.completed</c> (usage, summed over turns), <c>turn.failed</c> / <c>error</c>, and the last
 /// <c>agent_message</c> item. Older CLIs wrapped events as <c>{"msg":{"type":"token_count",…}}</c>;
-/// those are read too. Codex reports no cost: it is 0 unless an event carries one.
+/// those are read too. Codex prints no price, and gsd keeps no price table (models and prices change under it): the cost
+/// is 0 and <see cref="AgentReport.CostUnknown"/> unless an event carries one (ARCHITECTURE §5).
+/// <c>item.completed</c> items of type <c>error</c> are warnings (e.g. unknown model metadata) within a turn that goes
+/// on; only <c>turn.failed</c> and a top-level <c>error</c> not followed by a completed turn make the run an error.
 /// </summary>
 public static class CodexEventParser
 {
@@ -28,15 +31,22 @@ public static class CodexEventParser
             state.Read(doc.RootElement);
         }
         var tokens = state.TurnTokens ?? state.LegacyTokens ?? TokenUsage.Zero;
-        return new AgentReport(state.Cost, tokens, state.Model, state.SessionId, state.Error is not null, state.Error, state.LastMessage);
+        return new AgentReport(state.Cost, tokens, state.Model, state.SessionId, state.Error is not null, state.Error, state.LastMessage)
+        {
+            CostUnknown = !state.CostReported,
+        };
     }
 
-    /// <summary>OpenAI counts cached tokens inside input_tokens; gsd keeps the parts disjoint (see <see cref="TokenUsage"/>).</summary>
+    /// <summary>
+    /// OpenAI counts cached (and, since codex 0.16x, cache-write) tokens inside input_tokens; gsd keeps the parts disjoint
+    /// (see <see cref="TokenUsage"/>). Reasoning tokens are part of output_tokens and stay there.
+    /// </summary>
     private static TokenUsage FromOpenAiUsage(JsonElement usage)
     {
         var input = JsonValues.Long(usage, "input_tokens");
         var cached = JsonValues.Long(usage, "cached_input_tokens");
-        return new TokenUsage(Math.Max(0, input - cached), JsonValues.Long(usage, "output_tokens"), cached, 0);
+        var written = JsonValues.Long(usage, "cache_write_input_tokens");
+        return new TokenUsage(Math.Max(0, input - cached - written), JsonValues.Long(usage, "output_tokens"), cached, written);
     }
 
     private sealed class State
@@ -46,6 +56,8 @@ public static class CodexEventParser
         public TokenUsage? LegacyTokens { get; private set; }
 
         public decimal Cost { get; private set; }
+
+        public bool CostReported { get; private set; }
 
         public string? Model { get; private set; }
 
@@ -60,6 +72,7 @@ public static class CodexEventParser
             if ((JsonValues.Decimal(e, "total_cost_usd") ?? JsonValues.Decimal(e, "cost_usd")) is { } cost)
             {
                 Cost = cost;
+                CostReported = true;
             }
             if (JsonValues.String(e, "model") is { Length: > 0 } model)
             {

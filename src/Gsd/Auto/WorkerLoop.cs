@@ -141,13 +141,14 @@ public sealed class WorkerLoop
                     Attempt = attempt,
                     SessionId = result.SessionId,
                     Failure = result.Success ? null : ShellCommand.Tail(result.FailureText ?? outcome, 20),
+                    CostUnknown = result.CostUnknown ? true : null,
                 });
 
                 if (result.Interrupted)
                 {
                     // Saved even though we are stopping: the token is already cancelled and the work must not be lost.
                     var wip = await _committer.CommitAsync($"wip({unit.Id}): interrupted", unit.Id, mid, CancellationToken.None).ConfigureAwait(false);
-                    Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Commit = wip });
+                    Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, CostUnknown = result.CostUnknown ? true : null, DurationSeconds = (finished - started).TotalSeconds, Commit = wip });
                     var by = watch?.StopSignal is { } stop ? $"by {stop.From}" : "by a termination signal";
                     return new AutoOutcome(WorkerState.Stopped, mid, $"stopped {by} during {unit.Type} {unit.Id}; its work so far is saved{(wip is null ? " (it had changed nothing)" : $" in {wip[..8]}")}");
                 }
@@ -162,11 +163,11 @@ public sealed class WorkerLoop
                 {
                     failure = result.FailureText;
                 }
-                Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Commit = commit, Message = result.Success ? null : ShellCommand.Tail(result.FailureText ?? string.Empty, 5) });
+                Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, CostUnknown = result.CostUnknown ? true : null, DurationSeconds = (finished - started).TotalSeconds, Commit = commit, Message = result.Success ? null : ShellCommand.Tail(result.FailureText ?? string.Empty, 5) });
                 var done = completedUnits;
                 // Progress is what the plan says is done now, so a worker that pauses after this unit shows it counted.
                 var progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid));
-                status?.Update(s => s with { CurrentUnit = null, AgentPid = null, CompletedUnits = done, Cost = _ledger.TotalCost(), Progress = progress });
+                status?.Update(s => s with { CurrentUnit = null, AgentPid = null, CompletedUnits = done, Cost = _ledger.TotalCost(), CostUnknown = _ledger.CostUnknown(), Progress = progress });
             }
             autoLock.Update(autoLock.Record with { UnitType = null, UnitId = null, UnitStartedAt = null });
             if (!succeeded)
@@ -355,6 +356,7 @@ public sealed class WorkerLoop
             State = WorkerState.Starting,
             Progress = ProgressOf(m),
             Cost = _ledger.TotalCost(),
+            CostUnknown = _ledger.CostUnknown(),
             CompletedUnits = CompletedUnitsSoFar(m.Id),
             StartedAt = now,
             LastHeartbeat = now,

@@ -100,7 +100,7 @@ internal static class ForegroundRun
                 seen[w.MilestoneId] = key;
                 var unit = w.CurrentUnit is { } u ? $"{u.Type} {u.Id}" : "-";
                 line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{DateTimeOffset.Now:HH:mm:ss} {w.MilestoneId,-5} {w.State,-9} {unit,-30} slices {w.Progress.SlicesDone}/{w.Progress.SlicesTotal}, tasks {w.Progress.TasksDone}/{w.Progress.TasksTotal}, ${w.Cost:0.00}"));
+                    $"{DateTimeOffset.Now:HH:mm:ss} {w.MilestoneId,-5} {w.State,-9} {unit,-30} slices {w.Progress.SlicesDone}/{w.Progress.SlicesTotal}, tasks {w.Progress.TasksDone}/{w.Progress.TasksTotal}, {(w.CostUnknown == true && w.Cost == 0 ? "cost unknown" : $"${w.Cost:0.00}{(w.CostUnknown == true ? "+?" : "")}")}"));
             }
             if (done)
             {

@@ -71,6 +71,7 @@ public static class ParallelStatusReader
                 runState)
             {
                 EarlierRun = earlier,
+                CostUnknown = s.CostUnknown == true,
             });
             shown.Add(s.MilestoneId);
         }

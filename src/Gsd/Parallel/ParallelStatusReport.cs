@@ -69,5 +69,8 @@ public sealed record WorkerView(
 {
     /// <summary>Its status file is an earlier run's (merged, or ended with nothing to merge); listed only with <c>--all</c>.</summary>
     public bool EarlierRun { get; init; }
+
+    /// <summary>Some unit's agent printed no cost (codex): <paramref name="Cost"/> counts only reported costs.</summary>
+    public bool CostUnknown { get; init; }
 }
 

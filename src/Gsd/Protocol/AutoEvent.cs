@@ -19,6 +19,9 @@ public sealed record AutoEvent(string Event, DateTimeOffset Time, string? Milest
 
     public decimal? Cost { get; init; }
 
+    /// <summary>unit-end: true when the agent printed no cost (codex), so <see cref="Cost"/> 0 is not a price.</summary>
+    public bool? CostUnknown { get; init; }
+
     public double? DurationSeconds { get; init; }
 
     public string? Commit { get; init; }

@@ -36,4 +36,7 @@ public sealed class MetricsLedger(string checkout)
     }
 
     public decimal TotalCost() => Read().Units.Sum(u => u.Cost);
+
+    /// <summary>True (else null, so JSON omits it) when some unit's cost is unknown: <see cref="TotalCost"/> then counts only the costs agents reported.</summary>
+    public bool? CostUnknown() => Read().Units.Any(u => u.CostUnknown == true) ? true : null;
 }

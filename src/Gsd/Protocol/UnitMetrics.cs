@@ -21,6 +21,8 @@ public sealed record UnitMetrics(
 
     /// <summary>Why a try that did not succeed failed (the tail of its failure text); null when it succeeded.</summary>
     public string? Failure { get; init; }
+    /// <summary>True when the agent prints no cost (codex): <see cref="Cost"/> is 0 for want of a price; omitted otherwise.</summary>
+    public bool? CostUnknown { get; init; }
 
     /// <summary>Set when the entry came from a merged worker's ledger (project-root ledger only).</summary>
     public string? MilestoneId { get; init; }

@@ -26,6 +26,9 @@ public sealed record WorkerStatus
 
     public decimal Cost { get; init; }
 
+    /// <summary>True when some unit's agent printed no cost (codex): <see cref="Cost"/> counts only reported costs; omitted otherwise.</summary>
+    public bool? CostUnknown { get; init; }
+
     public DateTimeOffset LastHeartbeat { get; init; }
 
     public DateTimeOffset StartedAt { get; init; }

@@ -64,7 +64,7 @@ public sealed class AutoRenderer : IDisposable
     {
         "start" => $"gsd auto: {e.Message}",
         "unit-start" => $"▶ {e.UnitType} {e.UnitId}{(e.Title is null ? string.Empty : $" — {e.Title}")}{(e.Attempt > 1 ? $" (try {e.Attempt})" : string.Empty)}",
-        "unit-end" => $"{(e.Outcome == "succeeded" ? "✔" : "✘")} {e.UnitType} {e.UnitId} {e.Outcome} in {Seconds(e.DurationSeconds)}, cost ${(e.Cost ?? 0).ToString("0.0000", CultureInfo.InvariantCulture)}{(e.Commit is null ? string.Empty : $", commit {e.Commit[..Math.Min(8, e.Commit.Length)]}")}{(e.Message is null ? string.Empty : $"\n    {e.Message.Replace("\n", "\n    ", StringComparison.Ordinal)}")}",
+        "unit-end" => $"{(e.Outcome == "succeeded" ? "✔" : "✘")} {e.UnitType} {e.UnitId} {e.Outcome} in {Seconds(e.DurationSeconds)}, cost {(e.CostUnknown == true ? "unknown" : "$" + (e.Cost ?? 0).ToString("0.0000", CultureInfo.InvariantCulture))}{(e.Commit is null ? string.Empty : $", commit {e.Commit[..Math.Min(8, e.Commit.Length)]}")}{(e.Message is null ? string.Empty : $"\n    {e.Message.Replace("\n", "\n    ", StringComparison.Ordinal)}")}",
         "state" => $"● {e.MilestoneId} {e.State}: {e.Message}",
         "log" => e.Message,
         "end" => $"gsd auto: {e.MilestoneId ?? "-"} {e.Outcome}{(e.Message is null ? string.Empty : $": {e.Message}")}",

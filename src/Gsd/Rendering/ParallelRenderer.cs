@@ -94,6 +94,11 @@ public static class ParallelRenderer
         }
         var ceiling = report.BudgetCeiling is null ? "no ceiling" : Money(report.BudgetCeiling.Value) + " ceiling";
         rows.Add(new Text($"Run cost: {Money(report.RunCost)} ({ceiling}); project total: {Money(report.TotalCost)}"));
+        if (report.Workers.Any(w => w.CostUnknown))
+        {
+            // Codex prints no cost: the sums above (and the ceiling) count only what agents reported.
+            rows.Add(new Text("Some agents report no cost (codex): costs above count only reported costs."));
+        }
         if (report.BudgetReached)
         {
             rows.Add(new Markup("[red]Budget ceiling reached: no new units start; workers stop after their current unit.[/]"));
@@ -133,7 +138,7 @@ public static class ParallelRenderer
                 Markup.Escape(w.CurrentUnit is null ? "-" : $"{w.CurrentUnit.Type} {w.CurrentUnit.Id}"),
                 ProgressText(w.Progress),
                 w.CompletedUnits.ToString(CultureInfo.InvariantCulture),
-                Money(w.Cost),
+                WorkerCost(w),
                 Age(w.HeartbeatAgeSeconds),
                 w.Pid == 0 ? "-" : w.Pid.ToString(CultureInfo.InvariantCulture));
         }
@@ -165,7 +170,7 @@ public static class ParallelRenderer
                 },
                 Markup.Escape(w.CurrentUnit is null ? "-" : $"{Verb(w.CurrentUnit.Type)} {w.CurrentUnit.Id}"),
                 ProgressText(w.Progress),
-                Money(w.Cost),
+                WorkerCost(w),
                 Age(w.HeartbeatAgeSeconds));
         }
         return table;
@@ -190,6 +195,9 @@ public static class ParallelRenderer
     };
 
     private static string Money(decimal amount) => "$" + amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A worker whose agent prints no cost (codex) shows <c>unknown</c>, or what was reported plus <c>?</c>, never a bare $0.00.</summary>
+    private static string WorkerCost(WorkerView w) => !w.CostUnknown ? Money(w.Cost) : w.Cost == 0 ? "unknown" : Money(w.Cost) + "+?";
 
     private static string Age(double? seconds) => seconds is null ? "-" : seconds.Value.ToString("0", CultureInfo.InvariantCulture) + "s";
 

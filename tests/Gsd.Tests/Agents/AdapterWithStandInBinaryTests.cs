@@ -30,7 +30,7 @@ public sealed class AdapterWithStandInBinaryTests : IDisposable
 
         File.ReadAllText(argvFile).ShouldBe("exec\n--json\n--sandbox\nworkspace-write\n--model\ngpt-5-codex\n--skip-git-repo-check\n-\n");
         File.ReadAllText(stdinFile).ShouldBe("the prompt\n");
-        result.ShouldBe(new AgentResult(0, false, false, 0m, new TokenUsage(1000, 345, 200, 0), "gpt-5-codex", "thread-1", false, null, "Done it."));
+        result.ShouldBe(new AgentResult(0, false, false, 0m, new TokenUsage(1000, 345, 200, 0), "gpt-5-codex", "thread-1", false, null, "Done it.") { CostUnknown = true });
     }
 
     [Fact(Timeout = Hang.EndToEnd)]

@@ -19,7 +19,7 @@ public sealed class CodexEventParserTests
             {"type":"turn.completed","usage":{"input_tokens":26549,"cached_input_tokens":22272,"output_tokens":1590}}
             """);
 
-        report.ShouldBe(new AgentReport(0m, new TokenUsage(26549 - 22272, 1590, 22272, 0), null, "019a2d7a-41c4-78b1-b7cc-a45d62a89cd5", false, null, "Wrote a.txt."));
+        report.ShouldBe(new AgentReport(0m, new TokenUsage(26549 - 22272, 1590, 22272, 0), null, "019a2d7a-41c4-78b1-b7cc-a45d62a89cd5", false, null, "Wrote a.txt.") { CostUnknown = true });
         report.Tokens.Total.ShouldBe(26549 + 1590);
     }
 
@@ -70,7 +70,7 @@ public sealed class CodexEventParserTests
             {"id":"1","msg":{"type":"task_complete","last_agent_message":"All done."}}
             """);
 
-        report.ShouldBe(new AgentReport(0m, new TokenUsage(600, 60, 300, 0), "gpt-5-codex", "s-old", false, null, "All done."));
+        report.ShouldBe(new AgentReport(0m, new TokenUsage(600, 60, 300, 0), "gpt-5-codex", "s-old", false, null, "All done.") { CostUnknown = true });
     }
 
     [Fact]
@@ -83,6 +83,29 @@ public sealed class CodexEventParserTests
             """);
 
         report.Cost.ShouldBe(0.25m);
+        report.CostUnknown.ShouldBeFalse();
         report.Tokens.ShouldBe(new TokenUsage(10, 1, 0, 0));
+    }
+
+    [Fact]
+    public void Codex_0_169_usage_splits_cache_writes_out_of_input_and_its_warning_items_are_no_error()
+    {
+        // As codex 0.169.0 prints them (cache_write_input_tokens and reasoning_output_tokens are new; the model-metadata
+        // warning is an item of type "error" inside a turn that goes on).
+        var report = CodexEventParser.Parse("""
+            {"type":"thread.started","thread_id":"01a23313-1470-76f1-8b3e-b112d5ecb876"}
+            {"type":"item.completed","item":{"id":"item_0","type":"error","message":"Model metadata for `standin-model` not found. Defaulting to fallback metadata; this can degrade performance and cause issues."}}
+            {"type":"turn.started"}
+            {"type":"item.completed","item":{"id":"item_1","type":"command_execution","command":"/bin/bash -lc 'true'","aggregated_output":"","exit_code":0,"status":"completed"}}
+            {"type":"item.completed","item":{"id":"item_2","type":"agent_message","text":"Done."}}
+            {"type":"turn.completed","usage":{"input_tokens":2000,"cached_input_tokens":400,"cache_write_input_tokens":200,"output_tokens":100,"reasoning_output_tokens":30}}
+            """);
+
+        report.IsError.ShouldBeFalse();
+        report.Tokens.ShouldBe(new TokenUsage(1400, 100, 400, 200));
+        report.Tokens.Total.ShouldBe(2100);
+        report.Cost.ShouldBe(0m);
+        report.CostUnknown.ShouldBeTrue();
+        report.Output.ShouldBe("Done.");
     }
 }

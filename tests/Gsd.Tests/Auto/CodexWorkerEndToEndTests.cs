@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Gsd.Agents;
+using Gsd.Protocol;
+using Gsd.Tests.Support.ResponsesStandIn;
+
+namespace Gsd.Tests.Auto;
+
+/// <summary>
+/// `gsd auto` with agent.kind: codex running the real Codex CLI against the loopback Responses API stand-in: a milestone
+/// without a roadmap is planned, its slice planned and its task executed through codex's shell tool (exec_command), to
+/// complete; the tokens of each run are what codex printed, and its cost is recorded as unknown.
+/// </summary>
+public sealed class CodexWorkerEndToEndTests
+{
+    [Fact]
+    public void Milestone_without_roadmap_goes_to_complete_through_the_real_codex_cli_with_tokens_recorded_and_cost_unknown()
+    {
+        var codex = CodexCli.RequirePath();
+        using var project = new AutoProject($"agent:\n  kind: codex\n  model: {CodexCli.Model}\n  unit_timeout: 3m\n");
+        var mid = project.NewMilestone("Greeting");
+        var dir = $".gsd/milestones/{mid}";
+        // printf writes the backticks as \140, so nothing in the command is a shell substitution.
+        using var standIn = ResponsesStandIn.Start(
+            new ExecCommandReply(
+                $"printf '# {mid}: Greeting\\n\\n## Slices\\n\\n- [ ] **S01: Say hello** \\140risk:low\\140 \\140depends:[]\\140\\n' > {dir}/{mid}-ROADMAP.md"),
+            new MessageReply("Planned one slice."),
+            new ExecCommandReply(
+                $"mkdir -p {dir}/slices/S01 && printf '# S01: Say hello\\n\\n## Tasks\\n\\n- [ ] **T01: Write hello.txt** \\140est:5m\\140\\n  - Files: \\140hello.txt\\140\\n  - Verify: grep -q hello hello.txt\\n' > {dir}/slices/S01/S01-PLAN.md"),
+            new MessageReply("Planned one task."),
+            new ExecCommandReply("printf 'hello from codex\\n' > hello.txt"),
+            new MessageReply("Created hello.txt."));
+        var env = new Dictionary<string, string?>(CodexCli.OfflineEnvironment(standIn, project.Scratch))
+        {
+            [CodexAgent.ExecutableVariable] = codex,
+        };
+        foreach (var (k, v) in project.WorkerEnv(mid, heartbeatMs: 500))
+        {
+            env[k] = v;
+        }
+        var before = project.Repo.Head();
+
+        var run = project.Gsd(env, "auto");
+
+        var log = project.Paths.LogFile(mid);
+        var context = $"{run}\n{standIn.Describe()}\n--- agent log ---\n{(File.Exists(log) ? File.ReadAllText(log) : "(none)")}";
+        run.ExitCode.ShouldBe(0, context);
+        standIn.ModelRequests.Count.ShouldBe(6, context);
+        standIn.RemainingReplies.ShouldBe(0, context);
+        standIn.ModelRequests[0].Body.ShouldContain($"{mid}-ROADMAP.md", customMessage: "the plan-milestone prompt reached the model");
+        standIn.ModelRequests[4].Body.ShouldContain("Files to create or change: hello.txt", customMessage: "the execute-task prompt reached the model");
+
+        project.Repo.Read("hello.txt").ShouldBe("hello from codex\n");
+        var commits = project.CommitsSince(before);
+        commits.Select(c => c.Subject).ShouldBe(
+        [
+            $"feat({mid}): plan milestone Greeting",
+            $"feat({mid}/S01): plan slice Say hello",
+            $"feat({mid}/S01/T01): Write hello.txt",
+            $"feat({mid}/S01): complete slice Say hello",
+            $"feat({mid}): complete milestone Greeting",
+        ], context);
+        commits[0].Files.ShouldBe([$"{dir}/{mid}-ROADMAP.md"]);
+        commits[1].Files.ShouldBe([$"{dir}/slices/S01/S01-PLAN.md"]);
+        commits[2].Files.ShouldContain("hello.txt");
+        commits[2].Trailer("GSD-Unit").ShouldBe($"{mid}/S01/T01");
+        project.Repo.Git("status", "--porcelain").ShouldBeEmpty();
+        var status = project.Status(mid)!;
+        status.State.ShouldBe(WorkerState.Complete);
+        status.Cost.ShouldBe(0m);
+        status.CostUnknown.ShouldBe(true);
+        run.StdOut.ShouldContain("cost unknown", Case.Sensitive, context);
+
+        // What gsd recorded is what the CLI printed, run by run: thread id and turn.completed usage; no cost (codex prints none).
+        var threads = Events(log, "thread.started");
+        var turns = Events(log, "turn.completed");
+        threads.Count.ShouldBe(3, context);
+        turns.Count.ShouldBe(3, context);
+        var agentUnits = project.Metrics().Units.Where(u => u.Type is "plan-milestone" or "plan-slice" or "execute-task").ToList();
+        agentUnits.Select(u => u.Type).ShouldBe(["plan-milestone", "plan-slice", "execute-task"]);
+        for (var i = 0; i < 3; i++)
+        {
+            var usage = turns[i].GetProperty("usage");
+            var input = usage.GetProperty("input_tokens").GetInt64();
+            var cached = usage.GetProperty("cached_input_tokens").GetInt64();
+            var written = usage.GetProperty("cache_write_input_tokens").GetInt64();
+            agentUnits[i].Tokens.Input.ShouldBe(input - cached - written);
+            agentUnits[i].Tokens.CacheRead.ShouldBe(cached);
+            agentUnits[i].Tokens.CacheWrite.ShouldBe(written);
+            agentUnits[i].Tokens.Output.ShouldBe(usage.GetProperty("output_tokens").GetInt64());
+            agentUnits[i].Tokens.Total.ShouldBeGreaterThan(0);
+            agentUnits[i].SessionId.ShouldBe(threads[i].GetProperty("thread_id").GetString());
+            agentUnits[i].Model.ShouldBe(CodexCli.Model);
+            agentUnits[i].Cost.ShouldBe(0m);
+            agentUnits[i].CostUnknown.ShouldBe(true);
+        }
+        project.MetricsJson().GetProperty("units")[0].GetProperty("costUnknown").GetBoolean().ShouldBeTrue();
+    }
+
+    private static List<JsonElement> Events(string log, string type) =>
+        [.. File.ReadAllLines(log)
+            .Where(l => l.StartsWith($"{{\"type\":\"{type}\"", StringComparison.Ordinal))
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone())];
+}
