@@ -24,6 +24,11 @@ public sealed class OrphanedAgentTests : IDisposable
             .Commit("plan");
         // Like a real agent: the leader of its own session and process group.
         _agent = Process.Start(SessionStart.StartInfo(["sleep", "300"], _p.Scratch))!;
+        // setsid(1) makes it a group leader just after it starts; wait for that (bounded), as a real agent would be.
+        for (var i = 0; i < 200 && ProcessGroup.Of(_agent.Id) != _agent.Id; i++)
+        {
+            Thread.Sleep(50);
+        }
         ProcessGroup.Of(_agent.Id).ShouldBe(_agent.Id);
     }
 
