@@ -23,6 +23,7 @@ public sealed class WorkerLoop
     private readonly MetricsLedger _ledger;
     private readonly UnitCommitter _committer;
     private readonly ParallelPaths _paths;
+    private AgentRecord? _agentRecord;
 
     public WorkerLoop(AutoOptions options, GsdPreferences prefs, TimeProvider clock, Action<AutoEvent> report)
     {
@@ -62,6 +63,12 @@ public sealed class WorkerLoop
             if (autoLock.PreviousStale is { } stale)
             {
                 Emit("log", mid, e => e with { UnitId = stale.UnitId, Message = $"took over {lockPath} from pid {stale.Pid}, which is no longer running{(stale.UnitId is null ? string.Empty : $" (it was in {stale.UnitType} {stale.UnitId})")}" });
+            }
+            // The agent record outlives auto.lock (doctor may have removed a stale lock): an agent a killed worker left
+            // running for this milestone is stopped before anything else touches the checkout.
+            if (await OrphanedAgent.StopAsync(_paths, mid, _clock).ConfigureAwait(false) is { } orphan)
+            {
+                Emit("log", mid, e => e with { Message = orphan });
             }
             var recovery = new CrashRecovery(_options, _committer, _clock, (message, commit) => Emit("log", mid, e => e with { Commit = commit, Message = message }));
             await recovery.RecoverAsync(autoLock.PreviousStale, mid).ConfigureAwait(false);
@@ -134,6 +141,7 @@ public sealed class WorkerLoop
                 var result = await RunWatchedAsync(runner, unit, milestone, failure, autoLock, status, watch, stopToken).ConfigureAwait(false);
                 var finished = _clock.GetUtcNow();
                 autoLock.Update(autoLock.Record with { AgentPid = null, AgentStartedAt = null });
+                AgentEnded();
                 var outcome = result.Interrupted ? "interrupted" : result.TimedOut ? "timed-out" : result.Success ? "succeeded" : "failed";
                 _ledger.Append(new UnitMetrics(unit.Type, unit.Id, result.Model, started, finished, result.Tokens, result.Cost)
                 {
@@ -204,7 +212,7 @@ public sealed class WorkerLoop
         var watcher = watch?.WatchAsync(unitStop, _options.Timings.SignalPoll, _clock, watching.Token) ?? Task.CompletedTask;
         try
         {
-            return await runner.RunAsync(unit, milestone, failure, pid => AgentStarted(pid, autoLock, status), unitStop.Token).ConfigureAwait(false);
+            return await runner.RunAsync(unit, milestone, failure, pid => AgentStarted(pid, milestone.Id, unit.Id, autoLock, status), unitStop.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -213,14 +221,39 @@ public sealed class WorkerLoop
         }
     }
 
-    /// <summary>Recorded in the lock (so a successor can stop an agent a crash orphaned) and in the status (for `gsd parallel stop`).</summary>
-    private static void AgentStarted(int pid, PidLock autoLock, WorkerStatusWriter? status)
+    /// <summary>
+    /// Recorded in the lock and in <c>.gsd/parallel/&lt;MID&gt;.agent.json</c> (so a successor or doctor can stop an agent a
+    /// crash orphaned, even after the lock is gone) and in the status (for `gsd parallel stop`).
+    /// </summary>
+    private void AgentStarted(int pid, string mid, string unitId, PidLock autoLock, WorkerStatusWriter? status)
     {
         if (ProcessIdentity.ReadStartTicks(pid) is { } ticks)
         {
             autoLock.Update(autoLock.Record with { AgentPid = pid, AgentStartedAt = ticks });
+            var me = ProcessIdentity.Current;
+            // Agents lead their own group (setsid); one that already exited has none left to read.
+            var record = new AgentRecord(mid, pid, ticks, ProcessGroup.Of(pid) ?? pid, me.Pid, me.StartTicks, unitId, _options.Checkout, _clock.GetUtcNow());
+            try
+            {
+                AgentRecordStore.Write(_paths, record);
+                _agentRecord = record;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _options.Warnings.WriteLine($"warning: could not record the agent in {_paths.AgentFile(mid)}: {ex.Message}");
+            }
         }
         status?.Update(s => s with { AgentPid = pid });
+    }
+
+    /// <summary>The agent of the try is gone (the runner waits for its whole group): its record goes too.</summary>
+    private void AgentEnded()
+    {
+        if (_agentRecord is { } record)
+        {
+            _agentRecord = null;
+            AgentRecordStore.Remove(_paths, record);
+        }
     }
 
     private void OnSignal(string mid, WorkerSignal signal, WorkerStatusWriter? status)

@@ -28,6 +28,8 @@ public static class DoctorCodes
     public const string HungWorker = "hung-worker";
     public const string UnreadableStatusFile = "unreadable-status-file";
     public const string StaleLock = "stale-lock";
+    public const string OrphanedAgent = "orphaned-agent";
+    public const string StaleAgentRecord = "stale-agent-record";
 
     public const string OrphanWorktreeDirectory = "orphan-worktree-dir";
     public const string MissingWorktreeDirectory = "missing-worktree-dir";

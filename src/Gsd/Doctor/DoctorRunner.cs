@@ -17,6 +17,7 @@ public static class DoctorRunner
         new TrackedRuntimeFilesCheck(),
         new CoordinatorCheck(),
         new WorkerStatusCheck(),
+        new OrphanedAgentCheck(),
         new LockCheck(),
         new WorktreeDirectoryCheck(),
         new GitOperationCheck(),

@@ -24,6 +24,9 @@ public sealed record ParallelPaths(string ProjectRoot)
 
     public string SignalFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.signal.json");
 
+    /// <summary>The agent a worker runs for the milestone (Protocol/AgentRecord), kept apart from auto.lock so it outlives it.</summary>
+    public string AgentFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.agent.json");
+
     public string LogFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.log");
 
     public string Worktree(string milestoneId) => Path.Combine(WorktreesDirectory, Checked(milestoneId));

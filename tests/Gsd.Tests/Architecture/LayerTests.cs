@@ -66,7 +66,7 @@ public sealed partial class LayerTests
     {
         // Cli's command classes construct Parallel's services only inside method bodies.
         Graph["Cli"].Keys.ShouldContain("Parallel");
-        Graph["Layout"].Keys.ToList().ShouldBe([""], "Layout uses nothing of gsd's own but GsdException");
+        Graph["Layout"].Keys.Order(StringComparer.Ordinal).ToList().ShouldBe(["", "IO"], "Layout uses nothing of gsd's own but GsdException and IO/AtomicFile's temp-file naming");
     }
 
     [Fact]
