@@ -21,6 +21,7 @@ internal static class CommandRegistry
         new QueueCommand().Create(console),
         new AutoCommand().Create(console),
         ParallelCommand.Create(console),
+        new DashboardCommand().Create(console),
         new DoctorCommand().Create(console),
         new DemoCommand().Create(console),
         new SimAgentCommand().Create(console),
