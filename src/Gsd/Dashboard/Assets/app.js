@@ -71,7 +71,9 @@
   function renderWorkers(workers) {
     const box = $("workers");
     if (!workers.length) { box.replaceChildren(el("p", { class: "muted" }, "No workers yet.")); return; }
+    const ready = new Set((state.snapshot.status.readyToMerge) || []);
     box.replaceChildren(...workers.map(w => {
+      const live = ["starting", "running", "paused", "pausing", "waiting"].includes(w.state);
       const p = w.progress || {};
       const unit = w.currentUnit ? `${w.currentUnit.type} ${w.currentUnit.id}` : "—";
       const tasks = p.tasksTotal ? `${p.tasksDone}/${p.tasksTotal} tasks` : "";
@@ -88,8 +90,8 @@
         el("div", { class: "row muted" }, el("span", {}, "cost " + cost), el("span", { class: "heartbeat" }, w.pid ? `pid ${w.pid} · heartbeat ${age(w.heartbeatAgeSeconds)} ago` : "")),
         w.error ? el("div", { class: "s-error" }, w.error) : null,
         el("div", { class: "actions" },
-          button("pause", w.milestoneId, "Pause"), button("resume", w.milestoneId, "Resume"),
-          button("stop", w.milestoneId, "Stop", "danger"), button("merge", w.milestoneId, "Merge"),
+          live ? button("pause", w.milestoneId, "Pause") : null, live ? button("resume", w.milestoneId, "Resume") : null,
+          live ? button("stop", w.milestoneId, "Stop", "danger") : null, ready.has(w.milestoneId) ? button("merge", w.milestoneId, "Merge") : null,
           el("button", { "data-log": w.milestoneId }, "Log")));
     }));
   }
