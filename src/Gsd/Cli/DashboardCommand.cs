@@ -7,7 +7,7 @@ namespace Gsd.Cli;
 
 /// <summary>
 /// <c>gsd dashboard [--port N] [--host H] [--open] [--no-token]</c>: serves the live web dashboard of this project
-/// (ARCHITECTURE §13) until interrupted; its first line is <c>Dashboard: URL</c>.
+/// (ARCHITECTURE §11) until interrupted; its first line is <c>Dashboard: URL</c>.
 /// </summary>
 internal sealed class DashboardCommand : GsdCommand<DashboardCommand.Settings>
 {

@@ -6,7 +6,7 @@ using System.Threading.Channels;
 namespace Gsd.Dashboard;
 
 /// <summary>
-/// The server side of <c>GET /api/events</c> (ARCHITECTURE §13): watches .gsd/parallel/ (a FileSystemWatcher, plus a
+/// The server side of <c>GET /api/events</c> (ARCHITECTURE §11): watches .gsd/parallel/ (a FileSystemWatcher, plus a
 /// re-read every <c>interval</c> so heartbeat ages tick and a missed notification costs at most that long) and pushes to
 /// every open page the snapshot when it changed and each new line of events.ndjson. The page never polls.
 /// </summary>

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Gsd.Dashboard;
 
 /// <summary>
-/// <c>gsd dashboard</c>'s web server (ARCHITECTURE §13): the embedded page, <c>GET /api/status</c> (the
+/// <c>gsd dashboard</c>'s web server (ARCHITECTURE §11): the embedded page, <c>GET /api/status</c> (the
 /// <c>gsd parallel status --json</c> document), <c>GET /api/events</c> (server-sent events), <c>GET /api/logs/MID</c>
 /// and the POST controls. Kestrel through the slim builder, handlers as plain request delegates: no reflection, so
 /// it survives Native AOT.

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Gsd.Dashboard;
 
 /// <summary>
-/// Who may do what (ARCHITECTURE §13): on a loopback address only requests naming a loopback Host (so a page on another
+/// Who may do what (ARCHITECTURE §11): on a loopback address only requests naming a loopback Host (so a page on another
 /// site that rebinds its DNS name to 127.0.0.1 is refused); every state-changing request needs the token (header
 /// <c>X-Gsd-Token</c> or query <c>token</c>) and, when the browser sends an Origin, this server's own.
 /// </summary>

@@ -123,7 +123,8 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
         var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(90));
         while (true)
         {
-            var value = await EvalAsync($"!!({expression})");
+            // Before the page has loaded (or rendered) an element may be missing: that is "not yet", not an error.
+            var value = await EvalAsync($"(() => {{ try {{ return !!({expression}); }} catch {{ return false; }} }})()");
             if (value.ValueKind == JsonValueKind.True)
             {
                 return;
