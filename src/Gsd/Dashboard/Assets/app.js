@@ -10,7 +10,8 @@
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
       if (v === undefined || v === null || v === false) continue;
-      if (k === "class") e.className = v; else e.setAttribute(k, v === true ? "" : v);
+      // Styles through the CSSOM: the page's CSP allows no inline style attributes.
+      if (k === "class") e.className = v; else if (k === "style") e.style.cssText = v; else e.setAttribute(k, v === true ? "" : v);
     }
     for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
     return e;
@@ -123,6 +124,7 @@
     cols.forEach((col, x) => col.forEach((m, y) => pos.set(m.id, { x: 10 + x * (W + GX), y: 10 + y * (H + GY) })));
     const width = 20 + cols.length * (W + GX) - GX, height = 20 + Math.max(...cols.map(c => c.length)) * (H + GY) - GY;
     const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "milestone dependency graph" });
+    root.style.maxWidth = width + "px";
     for (const m of ms) for (const dep of m.dependsOn) {
       const a = pos.get(dep), b = pos.get(m.id);
       if (!a || !b) continue;
