@@ -55,4 +55,31 @@ public sealed class DashboardBrowserTests
             await File.WriteAllBytesAsync(screenshot, await page.ScreenshotAsync(), TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>
+    /// <c>gsd demo --dashboard</c>: the demo's run, live in the browser, merges included. With
+    /// GSD_DASHBOARD_SCREENSHOT_DEMO set, the page is saved there as a PNG (how docs/dashboard.png is made).
+    /// </summary>
+    [Fact(Timeout = Hang.EndToEnd)]
+    public async Task Demo_with_dashboard_serves_the_demo_run_live()
+    {
+        var chromium = HeadlessChromium.Find();
+        if (chromium is null)
+        {
+            Assert.Skip("chromium is not installed (run scripts/browser.sh as root; CI does)");
+        }
+        using var home = new TempDir("gsd-demo-home");
+        using var scratch = new TempDir("gsd-demo-dashboard");
+        var launcher = new GsdLauncher(scratch.Path, home.Path);
+        using var demo = RunningDashboard.Start(launcher, "demo", Path.Combine(scratch.Path, "demo"), "--dashboard", "--delay", "2s");
+        await using var page = await HeadlessChromium.OpenAsync(chromium, demo.Url, height: 1050);
+        await page.WaitForAsync("document.querySelectorAll('#workers [data-mid]').length >= 2", "the demo's workers");
+        await page.WaitForAsync("document.querySelectorAll('#graph [data-mid]').length === 5", "the demo's five milestones in the graph");
+        await page.WaitForAsync("document.getElementById('merges').textContent.includes('merged')", "a merge of the demo run", TimeSpan.FromMinutes(3));
+        var screenshot = Environment.GetEnvironmentVariable("GSD_DASHBOARD_SCREENSHOT_DEMO");
+        if (!string.IsNullOrEmpty(screenshot))
+        {
+            await File.WriteAllBytesAsync(screenshot, await page.ScreenshotAsync(), TestContext.Current.CancellationToken);
+        }
+    }
 }
