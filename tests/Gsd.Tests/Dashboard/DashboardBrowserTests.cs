@@ -75,7 +75,7 @@ public sealed class DashboardBrowserTests
         await using var page = await HeadlessChromium.OpenAsync(chromium, demo.Url, height: 1050);
         await page.WaitForAsync("document.querySelectorAll('#workers [data-mid]').length >= 2", "the demo's workers");
         await page.WaitForAsync("document.querySelectorAll('#graph [data-mid]').length === 5", "the demo's five milestones in the graph");
-        await page.WaitForAsync("document.getElementById('merges').textContent.includes('merged')", "a merge of the demo run", TimeSpan.FromMinutes(3));
+        await page.WaitForAsync("document.querySelector('#merges .s-merged')", "a merge of the demo run", TimeSpan.FromMinutes(3));
         var screenshot = Environment.GetEnvironmentVariable("GSD_DASHBOARD_SCREENSHOT_DEMO");
         if (!string.IsNullOrEmpty(screenshot))
         {

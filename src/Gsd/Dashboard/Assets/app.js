@@ -133,7 +133,8 @@
     }
     for (const m of ms) {
       const p = pos.get(m.id), w = workers.get(m.id);
-      const st = w ? (w.runState === "merged" ? "merged" : w.state) : m.status;
+      // A queue milestone "blocked" only waits for its dependencies: shown as waiting, not as a failure.
+      const st = w ? (w.runState === "merged" ? "merged" : w.state) : m.status === "blocked" ? "waiting" : m.status;
       const g = svg("g", { class: "node s-" + st, "data-mid": m.id, transform: `translate(${p.x},${p.y})` },
         svg("rect", { width: W, height: H, rx: 6, stroke: "currentColor" }),
         svg("text", { x: 8, y: 18, "font-weight": "600" }, m.id + " · " + st),
