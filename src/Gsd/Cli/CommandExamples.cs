@@ -27,8 +27,9 @@ internal static class CommandExamples
         ["parallel resume"] = "gsd parallel resume",
         ["parallel merge"] = "gsd parallel merge M001 --yes",
         ["report"] = "gsd report M001 --json",
+        ["dashboard"] = "gsd dashboard --port 8080 --open",
         ["doctor"] = "gsd doctor --fix",
-        ["demo"] = "gsd demo /tmp/gsd-demo --delay 300ms",
+        ["demo"] = "gsd demo --dashboard --delay 2s",
     };
 
     public static IReadOnlyCollection<string> Paths => ByPath.Keys;

@@ -22,6 +22,7 @@ internal static class CommandRegistry
         new AutoCommand().Create(console),
         ParallelCommand.Create(console),
         new ReportCommand().Create(console),
+        new DashboardCommand().Create(console),
         new DoctorCommand().Create(console),
         new DemoCommand().Create(console),
         new SimAgentCommand().Create(console),

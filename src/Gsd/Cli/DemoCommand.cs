@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Gsd.Dashboard;
 using Gsd.Demo;
 using Gsd.Layout;
 using Gsd.Parallel;
@@ -18,22 +19,29 @@ internal sealed class DemoCommand : GsdCommand<DemoCommand.Settings>
 {
     private readonly Argument<string?> _dir = new("DIR") { Description = "A new or empty directory for the scratch project (default: a new one under the temp folder)", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string> _delay = new("--delay") { Description = "How long each simulated agent unit takes", DefaultValueFactory = _ => "700ms" };
+    private readonly Option<bool> _dashboard = new("--dashboard") { Description = "Also serve the web dashboard of the run (printed as `Dashboard: URL`), until Ctrl-C" };
+    private readonly Option<int> _port = new("--port") { Description = "With --dashboard: its TCP port (default 0: a free one)", DefaultValueFactory = _ => 0 };
+    private readonly Option<bool> _open = new("--open") { Description = "With --dashboard: open it in the default browser (xdg-open)" };
 
     /// <param name="Directory">Null: a new directory under the temp folder.</param>
-    internal sealed record Settings(string? Directory, TimeSpan AgentDelay);
+    /// <param name="Dashboard">Null: no web dashboard.</param>
+    internal sealed record Settings(string? Directory, TimeSpan AgentDelay, DashboardOptions? Dashboard = null, bool Open = false);
 
     protected override Command Declare() =>
         new("demo", "Make a scratch project with five milestones and run them in parallel with a simulated agent (no model is called)")
         {
             Arguments = { _dir },
-            Options = { _delay },
+            Options = { _delay, _dashboard, _port, _open },
         };
 
     protected override Settings Bind(ParseResult parse)
     {
         var rawDelay = parse.GetValue(_delay) ?? "700ms";
+        var dashboard = parse.GetValue(_dashboard)
+            ? new DashboardOptions(DashboardOptions.DefaultHost, parse.GetValue(_port), DashboardOptions.NewToken()).Checked()
+            : null;
         return DurationText.TryParse(rawDelay, out var agentDelay)
-            ? new Settings(parse.GetValue(_dir), agentDelay)
+            ? new Settings(parse.GetValue(_dir), agentDelay, dashboard, parse.GetValue(_open))
             : throw new GsdException($"--delay {rawDelay}: not a duration (e.g. 300ms, 1s).", ExitCodes.Usage);
     }
 
@@ -50,7 +58,27 @@ internal sealed class DemoCommand : GsdCommand<DemoCommand.Settings>
         var prefs = PreferencesLoader.Load(root).Preferences;
         ParallelGate.Check(prefs);
         var paths = new ParallelPaths(root);
+        if (settings.Dashboard is not { } options)
+        {
+            return await RunDemoAsync(ctx, root, prefs, paths, ct).ConfigureAwait(false);
+        }
+        var server = await DashboardServer.StartAsync(root, options, TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+        await using (server.ConfigureAwait(false))
+        {
+            await DashboardCommand.AnnounceAsync(ctx, server.Url, settings.Open).ConfigureAwait(false);
+            var exitCode = await RunDemoAsync(ctx, root, prefs, paths, ct).ConfigureAwait(false);
+            if (!ct.IsCancellationRequested)
+            {
+                ctx.Out.WriteLine();
+                ctx.Out.WriteLine($"The dashboard still serves the finished run at {server.Url} until Ctrl-C.");
+                await DashboardCommand.ServeUntilInterruptedAsync(ct).ConfigureAwait(false);
+            }
+            return exitCode;
+        }
+    }
 
+    private static async Task<int> RunDemoAsync(CommandContext ctx, string root, GsdPreferences prefs, ParallelPaths paths, CancellationToken ct)
+    {
         ctx.Out.WriteLine();
         ctx.Out.WriteLine("The milestones (`gsd queue`):");
         QueueRenderer.Render(ctx.Out, PlanningLoader.Load(root));

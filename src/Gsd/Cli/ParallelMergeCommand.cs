@@ -53,16 +53,12 @@ internal sealed class ParallelMergeCommand : GsdCommand<ParallelMergeCommand.Set
         var results = await runner.MergeAllAsync(ids, ct).ConfigureAwait(false);
         if (settings.Json)
         {
-            ctx.WriteJson(new MergeReport(results.Select(MergeReportItem.From).ToList()));
+            ctx.WriteJson(MergeReport.From(results));
         }
         else
         {
             MergeRenderer.Render(ctx.Out, results);
         }
-        // All: failure when one hit a conflict or failed (the rest were then not attempted). One named: failure unless it landed.
-        var ok = settings.MilestoneId is null
-            ? results.All(r => r.Outcome is not (MergeOutcome.Conflict or MergeOutcome.Failed))
-            : results.All(runner.IsOnIntegrationBranch);
-        return ok ? ExitCodes.Ok : ExitCodes.Failure;
+        return runner.Succeeded(results, oneNamed: settings.MilestoneId is not null) ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }

@@ -46,7 +46,7 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
         }
         if (!plan.HasWork)
         {
-            return Refuse(ctx, settings, plan, "No eligible milestones. Run `gsd queue` to see what each milestone waits for.");
+            return Refuse(ctx, settings, plan, StartPlan.NoWorkMessage);
         }
         await CheckoutProbe.RequireIntegrationBranchAsync(project.Root, project.Preferences.Git.MainBranch, ct).ConfigureAwait(false);
         if (plan.ToStart.Count > 0)
@@ -92,7 +92,7 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
     {
         if (settings.Json)
         {
-            ctx.WriteJson(new StartReport(plan.Report.Eligible.Select(e => e.Id).ToList(), plan.Report.Ineligible, plan.Report.Overlaps, [], message));
+            ctx.WriteJson(StartReport.Refused(plan, message));
         }
         else
         {
@@ -106,14 +106,7 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
         var started = outcome.Workers;
         if (settings.Json)
         {
-            var eligible = plan.Report.Eligible.Select(e => e.Id).ToList();
-            ctx.WriteJson(new StartReport(eligible, plan.Report.Ineligible, plan.Report.Overlaps, started.Where(s => s.Started && !s.Adopted).Select(s => s.MilestoneId).ToList(), outcome.Error)
-            {
-                Adopted = started.Where(s => s.Started && s.Adopted).Select(s => s.MilestoneId).ToList(),
-                Failed = started.Where(s => !s.Started && s.State != "merged").ToList(),
-                Merged = started.Where(s => s.State == "merged").Select(s => s.MilestoneId).ToList(),
-                Workers = started,
-            });
+            ctx.WriteJson(StartReport.From(plan, outcome));
             return;
         }
         if (started.Count > 0)
@@ -126,8 +119,7 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
         }
     }
 
-    private static string AlreadyActive(int pid) =>
-        $"A parallel run is already active (coordinator pid {pid}); it starts eligible milestones as slots free. See `gsd parallel status`.";
+    private static string AlreadyActive(int pid) => StartPlan.AlreadyActiveMessage(pid);
 
     /// <summary>
     /// Under auto_merge: confirm on a terminal the dashboard asks, when the run ends, whether to merge what completed; a

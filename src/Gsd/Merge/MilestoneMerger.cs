@@ -53,6 +53,15 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
     public bool IsOnIntegrationBranch(MergeResult result) =>
         result.Outcome == MergeOutcome.Merged || (result.Outcome == MergeOutcome.Skipped && _foundLanded.Contains(result.MilestoneId));
 
+    /// <summary>
+    /// Whether a `merge` succeeded (exit 0): for all, no conflict or failure (the rest were then not attempted); for one
+    /// named, only when it landed.
+    /// </summary>
+    public bool Succeeded(IReadOnlyList<MergeResult> results, bool oneNamed) =>
+        oneNamed
+            ? results.All(IsOnIntegrationBranch)
+            : results.All(r => r.Outcome is not (MergeOutcome.Conflict or MergeOutcome.Failed));
+
     /// <summary>Merges each in order; after a conflict or failure the rest are reported as not attempted.</summary>
     public async Task<IReadOnlyList<MergeResult>> MergeAllAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
     {

@@ -11,7 +11,12 @@ public sealed record StartPlan(EligibilityReport Report, IReadOnlyList<string> T
     /// <summary>Milestones that completed while their coordinator was dead (it crashed), merged first under auto_merge: auto.</summary>
     public IReadOnlyList<string> ToMerge { get; init; } = [];
 
+    public const string NoWorkMessage = "No eligible milestones. Run `gsd queue` to see what each milestone waits for.";
+
     public bool HasWork => ToStart.Count > 0 || ToAdopt.Count > 0 || ToMerge.Count > 0;
+
+    public static string AlreadyActiveMessage(int pid) =>
+        $"A parallel run is already active (coordinator pid {pid}); it starts eligible milestones as slots free. See `gsd parallel status`.";
 }
 
 /// <summary>One milestone `start` tried to start (or adopted): running with a heartbeat, or why not. <paramref name="State"/> as shown: its worker's state, its run state, or pending.</summary>

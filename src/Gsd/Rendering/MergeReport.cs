@@ -3,7 +3,10 @@ using Gsd.Merge;
 namespace Gsd.Rendering;
 
 /// <summary><c>gsd parallel merge --json</c> (ARCHITECTURE §8).</summary>
-public sealed record MergeReport(IReadOnlyList<MergeReportItem> Results);
+public sealed record MergeReport(IReadOnlyList<MergeReportItem> Results)
+{
+    public static MergeReport From(IReadOnlyList<MergeResult> results) => new(results.Select(MergeReportItem.From).ToList());
+}
 
 public sealed record MergeReportItem(string MilestoneId, string Outcome, IReadOnlyList<string> ConflictFiles, string? Commit, string? Error, string? ResolveHint)
 {

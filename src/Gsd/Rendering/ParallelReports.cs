@@ -21,6 +21,23 @@ public sealed record StartReport(
 
     /// <summary>Every worker `start` waited for: pid, worktree, branch, state.</summary>
     public IReadOnlyList<StartedWorker> Workers { get; init; } = [];
+
+    /// <summary>Nothing started, with why.</summary>
+    public static StartReport Refused(StartPlan plan, string message) =>
+        new(plan.Report.Eligible.Select(e => e.Id).ToList(), plan.Report.Ineligible, plan.Report.Overlaps, [], message);
+
+    /// <summary>What a background start did: started, adopted, merged (after a crashed coordinator) and failed workers.</summary>
+    public static StartReport From(StartPlan plan, StartOutcome outcome)
+    {
+        var started = outcome.Workers;
+        return new StartReport(plan.Report.Eligible.Select(e => e.Id).ToList(), plan.Report.Ineligible, plan.Report.Overlaps, started.Where(s => s.Started && !s.Adopted).Select(s => s.MilestoneId).ToList(), outcome.Error)
+        {
+            Adopted = started.Where(s => s.Started && s.Adopted).Select(s => s.MilestoneId).ToList(),
+            Failed = started.Where(s => !s.Started && s.State != "merged").ToList(),
+            Merged = started.Where(s => s.State == "merged").Select(s => s.MilestoneId).ToList(),
+            Workers = started,
+        };
+    }
 }
 
 /// <summary><c>gsd parallel stop|pause|resume --json</c>.</summary>

@@ -52,7 +52,7 @@ internal sealed class CoordinatorRig : IDisposable
     public Timings Timings { get; set; } = Timings.Default;
 
     public Coordinator NewCoordinator(bool withMerger = true) =>
-        new(Paths, Prefs, Clock, new EventLog(Paths, Clock), withMerger ? Merger : null, Workers, Timings);
+        new(Paths, Prefs, Clock, new Gsd.Protocol.EventLog(Paths, Clock), withMerger ? Merger : null, Workers, Timings);
 
     /// <summary>Writes the status file the worker of <paramref name="id"/> (its latest stand-in) would write now.</summary>
     public void Report(string id, WorkerState state = WorkerState.Running, int completedUnits = 0, decimal cost = 0, string? error = null)
