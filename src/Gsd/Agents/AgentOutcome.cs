@@ -21,7 +21,13 @@ internal static class AgentOutcome
             report?.SessionId,
             errorText is not null,
             errorText,
-            report?.Output ?? process.StdOut);
+            report?.Output ?? process.StdOut)
+        {
+            ApiErrorStatus = report?.ApiErrorStatus,
+            ApiErrorType = report?.ApiErrorType,
+            PermissionDenials = report?.PermissionDenials ?? [],
+            StdErr = Tail(process.StdErr),
+        };
     }
 
     private static string? ErrorText(string agentName, AgentProcessResult process, AgentReport? report, AgentSettings settings, bool reportRequired)

@@ -21,4 +21,17 @@ public sealed record AgentResult(
     string? SessionId,
     bool IsError,
     string? ErrorText,
-    string Output);
+    string Output)
+{
+    /// <summary>See <see cref="AgentReport.ApiErrorStatus"/>.</summary>
+    public int? ApiErrorStatus { get; init; }
+
+    /// <summary>See <see cref="AgentReport.ApiErrorType"/>.</summary>
+    public string? ApiErrorType { get; init; }
+
+    /// <summary>See <see cref="AgentReport.PermissionDenials"/>.</summary>
+    public IReadOnlyList<string> PermissionDenials { get; init; } = [];
+
+    /// <summary>The tail of the agent's stderr, for <see cref="FailureClassifier"/>.</summary>
+    public string StdErr { get; init; } = string.Empty;
+}

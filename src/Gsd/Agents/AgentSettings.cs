@@ -1,3 +1,5 @@
+using Gsd.Preferences;
+
 namespace Gsd.Agents;
 
 /// <summary>
@@ -17,4 +19,11 @@ public sealed record AgentSettings(
     IReadOnlyList<string> Args,
     TimeSpan UnitTimeout,
     decimal? MaxBudgetUsd,
-    IReadOnlyDictionary<string, string?>? Environment = null);
+    IReadOnlyDictionary<string, string?>? Environment = null)
+{
+    /// <summary>Claude Code's <c>--permission-mode</c> (agent.permission_mode).</summary>
+    public string PermissionMode { get; init; } = AgentPermissions.DefaultMode;
+
+    /// <summary>Claude Code's <c>--allowedTools</c> (agent.allowed_tools); empty = none beyond the mode's.</summary>
+    public IReadOnlyList<string> AllowedTools { get; init; } = AgentPermissions.DefaultAllowedTools;
+}

@@ -17,6 +17,9 @@ public sealed record ParallelPaths(string ProjectRoot)
 
     public string EventsFile => Path.Combine(Directory, "events.ndjson");
 
+    /// <summary>A usage limit or permanent agent failure that holds every worker on that agent (ARCHITECTURE §6).</summary>
+    public string AgentHoldFile => Path.Combine(Directory, "agent-hold.json");
+
     public string StatusFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.status.json");
 
     public string SignalFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.signal.json");

@@ -44,6 +44,7 @@ public sealed class Coordinator
         var me = ProcessIdentity.Current;
         var previous = CoordinatorStateStore.TryRead(paths);
         var resumed = previous is not null && previous.ExitReason is null;
+        _newRun = !resumed;
         var now = clock.GetUtcNow();
         var config = new RunConfig(prefs.Parallel.MaxWorkers, prefs.Parallel.BudgetCeiling, Name(prefs.Parallel.AutoMerge), Name(prefs.Parallel.MergeStrategy), prefs.Parallel.MaxRestarts);
         // Run-wide signals written before this coordinator existed (a `stop` sent to an earlier run) are not replayed:
@@ -68,6 +69,8 @@ public sealed class Coordinator
         _signals = new SignalInbox(paths.CoordinatorSignalFile, signalSeq);
     }
 
+    private readonly bool _newRun;
+
     public CoordinatorState State => _state;
 
     /// <summary>Runs until nothing runs or can start. <paramref name="initial"/> are started first (already confirmed by the user).</summary>
@@ -76,6 +79,11 @@ public sealed class Coordinator
         using var coordinatorLock = PidLock.TryAcquire(_paths.CoordinatorLock, _clock, out var holder)
             ?? throw new GsdException($"A coordinator (pid {holder!.Pid}) is already running for this project. See `gsd parallel status`.");
         Save();
+        if (_newRun)
+        {
+            // A new run tries the agent afresh: the last run's usage limit or permanent failure may be over or fixed.
+            AgentHold.Clear(_paths.AgentHoldFile);
+        }
         _events.Write("coordinator-start", null, $"coordinator {Environment.ProcessId} started (run {_state.RunId})");
         Adopt();
         var first = initial

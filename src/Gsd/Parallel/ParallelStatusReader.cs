@@ -63,6 +63,9 @@ public static class ParallelStatusReader
                 runState)
             {
                 EarlierRun = earlier,
+                WaitingUntil = state == WorkerState.Waiting ? s.WaitingUntil : null,
+                WaitReason = state == WorkerState.Waiting ? s.WaitReason : null,
+                PermissionDenials = s.PermissionDenials,
             });
         }
         // Milestones of the run that never wrote a status file (worktree failed, merge conflict after cleanup) still show.
@@ -101,6 +104,7 @@ public static class ParallelStatusReader
             RunId = coordinator?.RunId,
             RunCost = runCost,
             EarlierRunsHidden = hidden,
+            AgentHold = AgentHold.Read(paths.AgentHoldFile) is { } hold && hold.Holds(hold.Agent, now) ? hold : null,
         };
 
         bool IsMerged(string id) => merges.GetValueOrDefault(id)?.Outcome == MergeRecordOutcome.Merged;

@@ -26,6 +26,9 @@ public sealed record ParallelStatusReport(
 
     /// <summary>Status files of earlier runs' milestones left out of <see cref="Workers"/> (shown with <c>--all</c>).</summary>
     public int EarlierRunsHidden { get; init; }
+
+    /// <summary>A usage limit (until its reset) or a permanent failure holding every worker on that agent; null when none.</summary>
+    public AgentHold? AgentHold { get; init; }
 }
 
 public sealed record CoordinatorInfo(int? Pid, bool Alive, string? RunId, double? HeartbeatAgeSeconds, string? ExitReason)
@@ -58,5 +61,14 @@ public sealed record WorkerView(
 {
     /// <summary>Its status file is an earlier run's (merged, or ended with nothing to merge); listed only with <c>--all</c>.</summary>
     public bool EarlierRun { get; init; }
+
+    /// <summary>State waiting: when it goes on (ISO 8601, UTC).</summary>
+    public DateTimeOffset? WaitingUntil { get; init; }
+
+    /// <summary>State waiting: why (rate-limit: … or transient: …, with the agent's words).</summary>
+    public string? WaitReason { get; init; }
+
+    /// <summary>Tool uses its agent was denied in its last run; null when none.</summary>
+    public IReadOnlyList<string>? PermissionDenials { get; init; }
 }
 

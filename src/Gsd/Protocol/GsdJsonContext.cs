@@ -12,4 +12,5 @@ namespace Gsd.Protocol;
 [JsonSerializable(typeof(WorkerSignal))]
 [JsonSerializable(typeof(CoordinatorState))]
 [JsonSerializable(typeof(MergeLedgerFile))]
+[JsonSerializable(typeof(AgentHold))]
 internal sealed partial class GsdJsonContext : JsonSerializerContext;

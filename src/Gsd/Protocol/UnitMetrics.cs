@@ -19,6 +19,9 @@ public sealed record UnitMetrics(
 
     public string? SessionId { get; init; }
 
+    /// <summary>For a try that did not succeed: rate-limit | transient | permanent | failed (ARCHITECTURE §5); null otherwise.</summary>
+    public string? FailureClass { get; init; }
+
     /// <summary>Set when the entry came from a merged worker's ledger (project-root ledger only).</summary>
     public string? MilestoneId { get; init; }
 }
