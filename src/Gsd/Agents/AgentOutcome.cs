@@ -26,7 +26,7 @@ internal static class AgentOutcome
             ApiErrorStatus = report?.ApiErrorStatus,
             ApiErrorType = report?.ApiErrorType,
             PermissionDenials = report?.PermissionDenials ?? [],
-            StdErr = Tail(process.StdErr),
+            StdErr = errorText is null ? string.Empty : Tail(process.StdErr),
         };
     }
 

@@ -32,6 +32,6 @@ public sealed record AgentResult(
     /// <summary>See <see cref="AgentReport.PermissionDenials"/>.</summary>
     public IReadOnlyList<string> PermissionDenials { get; init; } = [];
 
-    /// <summary>The tail of the agent's stderr, for <see cref="FailureClassifier"/>.</summary>
+    /// <summary>The tail of a failed run's stderr, for <see cref="FailureClassifier"/>; empty when the run did not fail.</summary>
     public string StdErr { get; init; } = string.Empty;
 }

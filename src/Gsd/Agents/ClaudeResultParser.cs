@@ -85,7 +85,7 @@ public static class ClaudeResultParser
         {
             ApiErrorStatus = JsonValues.Long(result, "api_error_status") is var status and > 0 and < 1000 ? (int)status : (int?)null,
             ApiErrorType = JsonValues.String(result, "api_error_type"),
-            PermissionDenials = ReadDenials(result) ?? [],
+            PermissionDenials = ReadDenials(result)?.AsReadOnly() ?? (IReadOnlyList<string>)[],
         };
     }
 
