@@ -20,9 +20,10 @@ internal sealed class AgentWaits(Timings timings, TimeSpan transientRetryFor)
     public TimeSpan NextRateLimit() => Doubled(timings.RateLimitBackoff, _rateLimits++, RateLimitCap);
 
     /// <summary>The wait before a free retry, or null when the transient window is spent (this failure counts).</summary>
-    public TimeSpan? TransientAllowed(DateTimeOffset started, DateTimeOffset finished)
+    public TimeSpan? TransientAllowed(DateTimeOffset finished)
     {
-        _transientSince ??= started;
+        // From the end of the first failure: a slow failing run is still retried once for free.
+        _transientSince ??= finished;
         if (finished - _transientSince.Value >= transientRetryFor)
         {
             // The next outage gets a window of its own.

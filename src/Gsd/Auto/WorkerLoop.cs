@@ -176,7 +176,7 @@ public sealed class WorkerLoop
                     WriteHold(new AgentHold(agentKind, AgentHold.RateLimit, until, limit.Message, mid, finished));
                     freeRetryAfter = until - finished;
                 }
-                else if (result.AgentFailure is { Class: AgentFailureClass.Transient } && waits.TransientAllowed(started, finished) is { } backoff)
+                else if (result.AgentFailure is { Class: AgentFailureClass.Transient } && waits.TransientAllowed(finished) is { } backoff)
                 {
                     freeRetryAfter = backoff;
                 }

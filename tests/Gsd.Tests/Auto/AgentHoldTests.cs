@@ -21,7 +21,8 @@ public sealed class AgentHoldTests
             """);
         project.SetPreferences(AutoProject.Command(script));
         var mid = project.PlannedMilestone("Held", new PlannedTaskSpec("Write out.txt", ["out.txt"], "grep -q hello out.txt"));
-        var until = DateTimeOffset.UtcNow.AddSeconds(3);
+        // Far enough ahead that a worker starting on a loaded machine still finds it in force.
+        var until = DateTimeOffset.UtcNow.AddSeconds(20);
         Directory.CreateDirectory(project.Paths.Directory);
         AgentHold.Write(project.Paths.AgentHoldFile, new AgentHold("command", AgentHold.RateLimit, until, "You've hit your limit · resets 1pm (Europe/Lisbon)", "M009", DateTimeOffset.UtcNow));
 
