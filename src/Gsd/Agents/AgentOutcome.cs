@@ -24,6 +24,10 @@ internal static class AgentOutcome
             report?.Output ?? process.StdOut)
         {
             CostUnknown = report?.CostUnknown ?? false,
+            ApiErrorStatus = report?.ApiErrorStatus,
+            ApiErrorType = report?.ApiErrorType,
+            PermissionDenials = report?.PermissionDenials ?? [],
+            StdErr = errorText is null ? string.Empty : Tail(process.StdErr),
         };
     }
 

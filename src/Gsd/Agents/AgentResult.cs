@@ -25,4 +25,15 @@ public sealed record AgentResult(
 {
     /// <summary>The agent prints no cost (codex): <see cref="Cost"/> is 0 for want of a price, and gsd records it as unknown.</summary>
     public bool CostUnknown { get; init; }
+    /// <summary>See <see cref="AgentReport.ApiErrorStatus"/>.</summary>
+    public int? ApiErrorStatus { get; init; }
+
+    /// <summary>See <see cref="AgentReport.ApiErrorType"/>.</summary>
+    public string? ApiErrorType { get; init; }
+
+    /// <summary>See <see cref="AgentReport.PermissionDenials"/>.</summary>
+    public IReadOnlyList<string> PermissionDenials { get; init; } = [];
+
+    /// <summary>The tail of a failed run's stderr, for <see cref="FailureClassifier"/>; empty when the run did not fail.</summary>
+    public string StdErr { get; init; } = string.Empty;
 }

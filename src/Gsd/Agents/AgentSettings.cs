@@ -1,3 +1,5 @@
+using Gsd.Preferences;
+
 namespace Gsd.Agents;
 
 /// <summary>
@@ -21,4 +23,9 @@ public sealed record AgentSettings(
 {
     /// <summary>Where agent.kind / agent.command were set, as messages name it (a parallel run's workers: the project root's file).</summary>
     public string PreferencesFile { get; init; } = ".gsd/PREFERENCES.md";
+    /// <summary>Claude Code's <c>--permission-mode</c> (agent.permission_mode).</summary>
+    public string PermissionMode { get; init; } = AgentPermissions.DefaultMode;
+
+    /// <summary>Claude Code's <c>--allowedTools</c> (agent.allowed_tools); empty = none beyond the mode's.</summary>
+    public IReadOnlyList<string> AllowedTools { get; init; } = AgentPermissions.DefaultAllowedTools;
 }

@@ -4,9 +4,10 @@ using Gsd.Preferences;
 namespace Gsd.Agents;
 
 /// <summary>
-/// Claude Code in print mode: <c>claude -p --output-format json --permission-mode acceptEdits
+/// Claude Code in print mode: <c>claude -p --output-format json --permission-mode MODE [--allowedTools T,…]
 /// [--model M] [--max-budget-usd R] &lt;args&gt;</c>, the prompt on stdin; cost, tokens, model and
-/// session from the JSON result it prints (ARCHITECTURE §5).
+/// session from the JSON result it prints (ARCHITECTURE §5). MODE and T come from agent.permission_mode and
+/// agent.allowed_tools (by default acceptEdits + Bash, so an unattended agent can run the task's checks).
 /// </summary>
 public sealed class ClaudeAgent : ExecutableAgent
 {
@@ -22,7 +23,12 @@ public sealed class ClaudeAgent : ExecutableAgent
 
     public static IReadOnlyList<string> BuildArguments(AgentSettings settings)
     {
-        List<string> args = ["-p", "--output-format", "json", "--permission-mode", "acceptEdits"];
+        List<string> args = ["-p", "--output-format", "json", "--permission-mode", settings.PermissionMode];
+        if (settings.AllowedTools.Count > 0)
+        {
+            // One comma-separated value, so the variadic option cannot swallow what follows.
+            args.AddRange(["--allowedTools", string.Join(',', settings.AllowedTools)]);
+        }
         if (!string.IsNullOrWhiteSpace(settings.Model))
         {
             args.AddRange(["--model", settings.Model]);

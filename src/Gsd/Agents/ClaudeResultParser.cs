@@ -81,7 +81,32 @@ public static class ClaudeResultParser
                 _ => "the agent reported an error",
             };
         }
-        return new AgentReport(cost, tokens, ReadModel(result), JsonValues.String(result, "session_id"), isError, errorText, text);
+        return new AgentReport(cost, tokens, ReadModel(result), JsonValues.String(result, "session_id"), isError, errorText, text)
+        {
+            ApiErrorStatus = JsonValues.Long(result, "api_error_status") is var status and > 0 and < 1000 ? (int)status : (int?)null,
+            ApiErrorType = JsonValues.String(result, "api_error_type"),
+            PermissionDenials = ReadDenials(result)?.AsReadOnly() ?? (IReadOnlyList<string>)[],
+        };
+    }
+
+    /// <summary><c>permission_denials</c>: [{tool_name, tool_input}] as "Bash: npm test" (the command, path or input shown).</summary>
+    private static List<string>? ReadDenials(JsonElement result)
+    {
+        if (!result.TryGetProperty("permission_denials", out var denials) || denials.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+        List<string> list = [];
+        foreach (var d in denials.EnumerateArray().Where(d => d.ValueKind == JsonValueKind.Object))
+        {
+            var tool = JsonValues.String(d, "tool_name") ?? "a tool";
+            var input = JsonValues.Object(d, "tool_input");
+            var what = input is { } i
+                ? JsonValues.String(i, "command") ?? JsonValues.String(i, "file_path") ?? JsonValues.String(i, "path") ?? JsonValues.String(i, "url") ?? i.GetRawText()
+                : null;
+            list.Add(what is null ? tool : $"{tool}: {what}");
+        }
+        return list.Count == 0 ? null : list;
     }
 
     /// <summary>"model" when given, else the <c>modelUsage</c> entry that cost the most (the main model, not a helper one).</summary>

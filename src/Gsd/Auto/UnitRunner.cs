@@ -42,7 +42,10 @@ internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAge
             }
             if (agentResult.ExitCode != 0 || agentResult.IsError)
             {
-                return UnitRunResult.From(agentResult, false, $"The agent failed: {agentResult.ErrorText ?? $"exit code {agentResult.ExitCode}"}");
+                return UnitRunResult.From(agentResult, false, $"The agent failed: {agentResult.ErrorText ?? $"exit code {agentResult.ExitCode}"}") with
+                {
+                    AgentFailure = FailureClassifier.Classify(agentResult, clock.GetUtcNow()),
+                };
             }
             var reloaded = PlanningLoader.LoadMilestone(Checkout, milestone.Id);
             var missing = await CheckDoneAsync(unit, reloaded, ct).ConfigureAwait(false);

@@ -85,7 +85,7 @@ public sealed class WorkerLoop
             var runner = new UnitRunner(_options, _prefs, agent, _options.ParallelWorker ? _paths.LogFile(mid) : null, _clock);
             Emit("start", mid, e => e with { Title = milestone.Title, Message = $"working {mid}: {milestone.Title} in {_options.Checkout}" });
 
-            outcome = await LoopAsync(mid, runner, autoLock, status, watch, budget, stopToken).ConfigureAwait(false);
+            outcome = await LoopAsync(mid, runner, agent.Kind, autoLock, status, watch, budget, stopToken).ConfigureAwait(false);
             if (outcome.State == WorkerState.Complete)
             {
                 await WriteReportAsync(mid).ConfigureAwait(false);
@@ -104,7 +104,7 @@ public sealed class WorkerLoop
         return outcome;
     }
 
-    private async Task<AutoOutcome> LoopAsync(string mid, UnitRunner runner, PidLock autoLock, WorkerStatusWriter? status, SignalWatch? watch, BudgetGuard budget, CancellationToken stopToken)
+    private async Task<AutoOutcome> LoopAsync(string mid, UnitRunner runner, string agentKind, PidLock autoLock, WorkerStatusWriter? status, SignalWatch? watch, BudgetGuard budget, CancellationToken stopToken)
     {
         var completedUnits = CompletedUnitsSoFar(mid);
         while (true)
@@ -129,8 +129,13 @@ public sealed class WorkerLoop
 
             string? failure = null;
             var succeeded = false;
+            var waits = new AgentWaits(_options.Timings, _prefs.Agent.TransientRetryFor);
             for (var attempt = 1; attempt <= _options.MaxAttempts && !succeeded; attempt++)
             {
+                if (await HoldAsync(mid, agentKind, status, watch, stopToken).ConfigureAwait(false) is { } held)
+                {
+                    return held;
+                }
                 var started = _clock.GetUtcNow();
                 autoLock.Update(autoLock.Record with { UnitType = unit.Type, UnitId = unit.Id, UnitStartedAt = started, AgentPid = null, AgentStartedAt = null });
                 // A pause read during an earlier try still holds: the retry is the unit it finishes first.
@@ -150,7 +155,13 @@ public sealed class WorkerLoop
                     SessionId = result.SessionId,
                     Failure = result.Success ? null : ShellCommand.Tail(result.FailureText ?? outcome, 20),
                     CostUnknown = result.CostUnknown ? true : null,
+                    FailureClass = result.FailureClassName,
                 });
+                status?.Update(s => s with { PermissionDenials = result.PermissionDenials.Count == 0 ? null : result.PermissionDenials });
+                if (result.PermissionDenials.Count > 0)
+                {
+                    Emit("log", mid, e => e with { UnitId = unit.Id, Message = $"the agent was denied: {string.Join("; ", result.PermissionDenials)} (agent.allowed_tools / agent.permission_mode)" });
+                }
 
                 if (result.Interrupted)
                 {
@@ -161,11 +172,31 @@ public sealed class WorkerLoop
                     return new AutoOutcome(WorkerState.Stopped, mid, $"stopped {by} during {unit.Type} {unit.Id}; its work so far is saved{(wip is null ? " (it had changed nothing)" : $" in {wip[..8]}")}");
                 }
                 string? commit = null;
+                TimeSpan? freeRetryAfter = null;
                 if (result.Success)
                 {
                     commit = await _committer.CommitAsync($"feat({unit.Id}): {unit.Title}", unit.Id, mid, CancellationToken.None).ConfigureAwait(false);
                     succeeded = true;
                     completedUnits++;
+                }
+                else if (result.AgentFailure is { Class: AgentFailureClass.Permanent } permanent)
+                {
+                    // Retrying cannot help, here or in any other worker on this agent.
+                    WriteHold(new AgentHold(agentKind, AgentHold.Permanent, null, permanent.Message, mid, finished));
+                    Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Message = permanent.Message });
+                    autoLock.Update(autoLock.Record with { UnitType = null, UnitId = null, UnitStartedAt = null });
+                    await _committer.CommitAsync($"wip({unit.Id}): blocked, the agent cannot run", unit.Id, mid, CancellationToken.None).ConfigureAwait(false);
+                    return new AutoOutcome(WorkerState.Blocked, mid, $"{agentKind} cannot run (a permanent failure; retrying cannot help): {permanent.Message}");
+                }
+                else if (result.AgentFailure is { Class: AgentFailureClass.RateLimit } limit)
+                {
+                    var until = limit.ResetsAt is { } reset && reset > finished ? reset : finished + waits.NextRateLimit();
+                    WriteHold(new AgentHold(agentKind, AgentHold.RateLimit, until, limit.Message, mid, finished));
+                    freeRetryAfter = until - finished;
+                }
+                else if (result.AgentFailure is { Class: AgentFailureClass.Transient } && waits.TransientAllowed(finished) is { } backoff)
+                {
+                    freeRetryAfter = backoff;
                 }
                 else
                 {
@@ -176,6 +207,17 @@ public sealed class WorkerLoop
                 // Progress is what the plan says is done now, so a worker that pauses after this unit shows it counted.
                 var progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid));
                 status?.Update(s => s with { CurrentUnit = null, AgentPid = null, CompletedUnits = done, Cost = _ledger.TotalCost(), CostUnknown = _ledger.CostUnknown(), Progress = progress });
+                if (freeRetryAfter is { } wait)
+                {
+                    // A usage limit or a transient provider error is not the unit's fault: wait, and the retry spends no try.
+                    var reason = result.AgentFailure!.Message;
+                    if (await WaitAsync(mid, _clock.GetUtcNow() + wait, $"{result.FailureClassName}: {reason}", status, watch, stopToken).ConfigureAwait(false) is { } stopped)
+                    {
+                        autoLock.Update(autoLock.Record with { UnitType = null, UnitId = null, UnitStartedAt = null });
+                        return stopped;
+                    }
+                    attempt--;
+                }
             }
             autoLock.Update(autoLock.Record with { UnitType = null, UnitId = null, UnitStartedAt = null });
             if (!succeeded)
@@ -202,6 +244,65 @@ public sealed class WorkerLoop
         }
         var (path, error) = await new ReportWriter(root, _clock).TryWriteAsync(mid, _options.Checkout).ConfigureAwait(false);
         Emit("log", mid, e => e with { Message = path is null ? $"warning: {error}" : $"report written to {GsdPaths.Relative(root, path)}" });
+    /// <summary>
+    /// Before each try of a parallel worker: another worker's usage limit on the same agent makes this one wait for the
+    /// reset; a permanent failure blocks it at once. Returns an outcome only when the worker must end.
+    /// </summary>
+    private async Task<AutoOutcome?> HoldAsync(string mid, string agentKind, WorkerStatusWriter? status, SignalWatch? watch, CancellationToken stopToken)
+    {
+        if (!_options.ParallelWorker || AgentHold.Read(_paths.AgentHoldFile) is not { } hold || !hold.Holds(agentKind, _clock.GetUtcNow()))
+        {
+            return null;
+        }
+        if (hold.FailureClass == AgentHold.Permanent)
+        {
+            return new AutoOutcome(WorkerState.Blocked, mid, $"{agentKind} cannot run (a permanent failure {(hold.MilestoneId == mid ? "" : $"{hold.MilestoneId}'s worker hit")}; retrying cannot help): {hold.Reason}");
+        }
+        Emit("log", mid, e => e with { Message = $"{agentKind} is held by {hold.MilestoneId}'s usage limit until {hold.Until:u}" });
+        return await WaitAsync(mid, hold.Until!.Value, $"rate-limit: {hold.Reason}", status, watch, stopToken).ConfigureAwait(false);
+    }
+
+    private void WriteHold(AgentHold hold)
+    {
+        if (_options.ParallelWorker)
+        {
+            AgentHold.Write(_paths.AgentHoldFile, hold);
+        }
+    }
+
+    /// <summary>State <c>waiting</c> until <paramref name="until"/>, heartbeating and reading signals; a stop ends the wait and the worker.</summary>
+    private async Task<AutoOutcome?> WaitAsync(string mid, DateTimeOffset until, string reason, WorkerStatusWriter? status, SignalWatch? watch, CancellationToken stopToken)
+    {
+        status?.Update(s => s with { State = WorkerState.Waiting, CurrentUnit = null, AgentPid = null, WaitingUntil = until, WaitReason = reason });
+        Emit("state", mid, e => e with { State = WorkerState.Waiting.Name(), WaitingUntil = until, Message = $"waiting until {until.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z ({reason}); no try is spent" });
+        while (true)
+        {
+            watch?.Poll();
+            if (watch?.StopSignal is { } stop)
+            {
+                return new AutoOutcome(WorkerState.Stopped, mid, $"stopped by {stop.From} while waiting");
+            }
+            if (stopToken.IsCancellationRequested)
+            {
+                return new AutoOutcome(WorkerState.Stopped, mid, "stopped by a termination signal while waiting");
+            }
+            var left = until - _clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+            try
+            {
+                await Task.Delay(left < _options.Timings.SignalPoll ? left : _options.Timings.SignalPoll, _clock, stopToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Checked at the top of the loop.
+            }
+        }
+        status?.Update(s => s with { State = watch?.PausePending == true ? WorkerState.Pausing : WorkerState.Running, WaitingUntil = null, WaitReason = null });
+        Emit("state", mid, e => e with { State = WorkerState.Running.Name(), Message = "done waiting; retrying the unit" });
+        return null;
     }
 
     /// <summary>Runs one try while the signal file is watched: a stop signal cancels it like SIGTERM does.</summary>
@@ -434,7 +535,11 @@ public sealed class WorkerLoop
     private static Progress ProgressOf(Milestone m) => new(m.SlicesDone, m.SlicesTotal, m.TasksDone, m.TasksTotal);
 
     internal static AgentSettings AgentSettingsFor(GsdPreferences prefs) =>
-        new(prefs.Agent.Kind, prefs.Agent.Command, prefs.Agent.Model, prefs.Agent.Args, prefs.Agent.UnitTimeout, null);
+        new(prefs.Agent.Kind, prefs.Agent.Command, prefs.Agent.Model, prefs.Agent.Args, prefs.Agent.UnitTimeout, null)
+        {
+            PermissionMode = prefs.Agent.PermissionMode,
+            AllowedTools = prefs.Agent.AllowedTools,
+        };
 
     private void Emit(string kind, string? mid, Func<AutoEvent, AutoEvent> fill) =>
         _report(fill(new AutoEvent(kind, _clock.GetUtcNow(), mid)));

@@ -19,6 +19,8 @@ public sealed record ParallelPaths(string ProjectRoot)
 
     /// <summary>The preferences the current run took from the project root; its workers use these (ARCHITECTURE §6).</summary>
     public string PreferencesFile => Path.Combine(Directory, "preferences.json");
+    /// <summary>A usage limit or permanent agent failure that holds every worker on that agent (ARCHITECTURE §6).</summary>
+    public string AgentHoldFile => Path.Combine(Directory, "agent-hold.json");
 
     public string StatusFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.status.json");
 

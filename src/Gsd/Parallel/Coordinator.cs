@@ -70,6 +70,7 @@ public sealed class Coordinator
         _signals = new SignalInbox(paths.CoordinatorSignalFile, signalSeq, _state.RunId);
     }
 
+
     public CoordinatorState State => _state;
 
     /// <summary>Runs until nothing runs or can start. <paramref name="initial"/> are started first (already confirmed by the user).</summary>
@@ -79,6 +80,11 @@ public sealed class Coordinator
             ?? throw new GsdException($"A coordinator (pid {holder!.Pid}) is already running for this project. See `gsd parallel status`.");
         await RecordPreferencesAsync().ConfigureAwait(false);
         Save();
+        if (!_resumed)
+        {
+            // A new run tries the agent afresh: the last run's usage limit or permanent failure may be over or fixed.
+            AgentHold.Clear(_paths.AgentHoldFile);
+        }
         _events.Write("coordinator-start", null, $"coordinator {Environment.ProcessId} started (run {_state.RunId})");
         Adopt();
         if (_resumed)

@@ -72,6 +72,9 @@ public static class ParallelStatusReader
             {
                 EarlierRun = earlier,
                 CostUnknown = s.CostUnknown == true,
+                WaitingUntil = state == WorkerState.Waiting ? s.WaitingUntil : null,
+                WaitReason = state == WorkerState.Waiting ? s.WaitReason : null,
+                PermissionDenials = s.PermissionDenials,
             });
             shown.Add(s.MilestoneId);
         }
@@ -116,6 +119,7 @@ public static class ParallelStatusReader
             Preferences = RunPreferencesStore.TryRead(paths) is { } taken
                 ? new RunPreferencesView(RunPreferencesStore.Describe(taken, paths.ProjectRoot), taken.Files.Select(f => f.Path).ToList(), taken.TakenAt, taken.RunId)
                 : null,
+            AgentHold = AgentHold.Read(paths.AgentHoldFile) is { } hold && hold.Holds(hold.Agent, now) ? hold : null,
         };
 
         bool IsMerged(string id) => merges.GetValueOrDefault(id)?.Outcome == MergeRecordOutcome.Merged;

@@ -29,8 +29,11 @@ public sealed record ParallelStatusReport(
 
     /// <summary>State files that exist but cannot be read (what they describe is missing from the report); status exits 1.</summary>
     public IReadOnlyList<UnreadableFile> Unreadable { get; init; } = [];
+
     /// <summary>The preferences the run took from the project root (<c>.gsd/parallel/preferences.json</c>), or null when none were recorded.</summary>
     public RunPreferencesView? Preferences { get; init; }
+    /// <summary>A usage limit (until its reset) or a permanent failure holding every worker on that agent; null when none.</summary>
+    public AgentHold? AgentHold { get; init; }
 }
 
 /// <summary>Where a run's preferences came from: <paramref name="Sources"/> as shown, the files' full paths, when, and for which run.</summary>
@@ -72,5 +75,13 @@ public sealed record WorkerView(
 
     /// <summary>Some unit's agent printed no cost (codex): <paramref name="Cost"/> counts only reported costs.</summary>
     public bool CostUnknown { get; init; }
+    /// <summary>State waiting: when it goes on (ISO 8601, UTC).</summary>
+    public DateTimeOffset? WaitingUntil { get; init; }
+
+    /// <summary>State waiting: why (rate-limit: … or transient: …, with the agent's words).</summary>
+    public string? WaitReason { get; init; }
+
+    /// <summary>Tool uses its agent was denied in its last run; null when none.</summary>
+    public IReadOnlyList<string>? PermissionDenials { get; init; }
 }
 

@@ -21,13 +21,25 @@ public sealed record AgentPreferences
     /// <summary>Time limit for one agent run; always &gt; 0.</summary>
     public TimeSpan UnitTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long a unit's transient agent failures (overloaded, 5xx, connection) are retried before one counts as a try.</summary>
+    public TimeSpan TransientRetryFor { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Claude Code's <c>--permission-mode</c>; one of <see cref="AgentPermissions.Modes"/>.</summary>
+    public string PermissionMode { get; init; } = AgentPermissions.DefaultMode;
+
+    /// <summary>Claude Code's <c>--allowedTools</c>; by default Bash, so the agent can run the task's checks.</summary>
+    public IReadOnlyList<string> AllowedTools { get; init; } = AgentPermissions.DefaultAllowedTools;
+
     public bool Equals(AgentPreferences? other) =>
         other is not null
         && Kind == other.Kind
         && Command.SequenceEqual(other.Command)
         && Model == other.Model
         && Args.SequenceEqual(other.Args)
-        && UnitTimeout == other.UnitTimeout;
+        && UnitTimeout == other.UnitTimeout
+        && TransientRetryFor == other.TransientRetryFor
+        && PermissionMode == other.PermissionMode
+        && AllowedTools.SequenceEqual(other.AllowedTools);
 
     public override int GetHashCode()
     {
@@ -43,6 +55,12 @@ public sealed record AgentPreferences
             hash.Add(arg);
         }
         hash.Add(UnitTimeout);
+        hash.Add(TransientRetryFor);
+        hash.Add(PermissionMode);
+        foreach (var tool in AllowedTools)
+        {
+            hash.Add(tool);
+        }
         return hash.ToHashCode();
     }
 }

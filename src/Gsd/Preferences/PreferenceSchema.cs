@@ -21,6 +21,9 @@ internal static class PreferenceSchema
     public const string Model = "agent.model";
     public const string Args = "agent.args";
     public const string UnitTimeout = "agent.unit_timeout";
+    public const string TransientRetryFor = "agent.transient_retry_for";
+    public const string PermissionMode = "agent.permission_mode";
+    public const string AllowedTools = "agent.allowed_tools";
     public const string MainBranch = "git.main_branch";
     public const string PreMergeCheck = "git.pre_merge_check";
     public const string WorktreePostCreate = "git.worktree_post_create";
@@ -48,6 +51,9 @@ internal static class PreferenceSchema
         ["confirm"] = Preferences.AutoMerge.Confirm,
         ["manual"] = Preferences.AutoMerge.Manual,
     };
+
+    private static readonly Dictionary<string, string> PermissionModes =
+        AgentPermissions.Modes.ToDictionary(m => m, m => m, StringComparer.OrdinalIgnoreCase);
 
     private static readonly Dictionary<string, string> Kinds =
         AgentKinds.All.ToDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
@@ -77,6 +83,12 @@ internal static class PreferenceSchema
             (r, k, n) => r.StringList(k, n, "must be a list of strings, e.g. [--verbose]", firstMustBeNonBlank: false)),
         new(Agent, "unit_timeout", "30m", "time limit for one agent run, e.g. 90s, 30m, 1h30m (at most 24h)",
             (r, k, n) => r.Duration(k, n, MaxUnitTimeout, "must be a duration greater than 0 and at most 24h, like 500ms, 90s, 30m, 1h or 1h30m")),
+        new(Agent, "transient_retry_for", "10m", "how long overloaded/5xx/connection errors are retried before one counts as a failed try (at most 24h)",
+            (r, k, n) => r.Duration(k, n, MaxUnitTimeout, "must be a duration greater than 0 and at most 24h, like 30s, 10m or 1h")),
+        new(Agent, "permission_mode", "acceptEdits", "claude --permission-mode: acceptEdits | auto | bypassPermissions | manual | dontAsk | plan",
+            (r, k, n) => r.Choice(k, n, PermissionModes, "must be acceptEdits, auto, bypassPermissions, manual, dontAsk or plan")),
+        new(Agent, "allowed_tools", "[Bash]", "claude --allowedTools, e.g. [Bash] or [\"Bash(npm test:*)\"]; [] = only what the mode allows",
+            (r, k, n) => r.StringList(k, n, "must be a list of tool names, e.g. [Bash] or [\"Bash(npm test:*)\", Edit]", firstMustBeNonBlank: false)),
 
         new(Git, "main_branch", "null", "branch finished milestones merge into; null = the branch checked out when the milestone starts",
             (r, k, n) => r.TextOrNull(k, n, "must be a branch name (no spaces, no leading '-'), or null for the branch checked out when the milestone starts", BranchName.IsPlausible)),

@@ -22,6 +22,9 @@ internal static class PreferencesBuilder
             Model = Get(merged, PreferenceSchema.Model, defaults.Agent.Model),
             Args = Get(merged, PreferenceSchema.Args, defaults.Agent.Args),
             UnitTimeout = Get(merged, PreferenceSchema.UnitTimeout, defaults.Agent.UnitTimeout),
+            TransientRetryFor = Get(merged, PreferenceSchema.TransientRetryFor, defaults.Agent.TransientRetryFor),
+            PermissionMode = Get(merged, PreferenceSchema.PermissionMode, defaults.Agent.PermissionMode),
+            AllowedTools = Get(merged, PreferenceSchema.AllowedTools, defaults.Agent.AllowedTools),
         };
         var git = new GitPreferences
         {

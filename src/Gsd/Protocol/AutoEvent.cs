@@ -29,4 +29,7 @@ public sealed record AutoEvent(string Event, DateTimeOffset Time, string? Milest
     public string? Message { get; init; }
 
     public string? State { get; init; }
+
+    /// <summary>state=waiting: when the worker goes on (UTC).</summary>
+    public DateTimeOffset? WaitingUntil { get; init; }
 }

@@ -13,4 +13,5 @@ namespace Gsd.Protocol;
 [JsonSerializable(typeof(CoordinatorState))]
 [JsonSerializable(typeof(MergeLedgerFile))]
 [JsonSerializable(typeof(RunPreferences))]
+[JsonSerializable(typeof(AgentHold))]
 internal sealed partial class GsdJsonContext : JsonSerializerContext;

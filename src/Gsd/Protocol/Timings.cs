@@ -50,6 +50,12 @@ public sealed record Timings
     /// <summary>How long `gsd parallel stop` waits for the coordinator to exit by itself before SIGTERM.</summary>
     public TimeSpan CoordinatorExitWait { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The first wait after a transient agent failure (overloaded, 5xx); doubled each time, with jitter, up to 5 minutes.</summary>
+    public TimeSpan TransientBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The first wait after a usage/rate limit that names no reset time; doubled each time up to 30 minutes.</summary>
+    public TimeSpan RateLimitBackoff { get; init; } = TimeSpan.FromMinutes(1);
+
     private static readonly Dictionary<string, Func<Timings, TimeSpan, Timings>> Keys = new(StringComparer.OrdinalIgnoreCase)
     {
         ["heartbeat"] = (t, v) => t with { Heartbeat = v },
@@ -64,6 +70,8 @@ public sealed record Timings
         ["signalPoll"] = (t, v) => t with { SignalPoll = v },
         ["lockPoll"] = (t, v) => t with { LockPoll = v },
         ["coordinatorExitWait"] = (t, v) => t with { CoordinatorExitWait = v },
+        ["transientBackoff"] = (t, v) => t with { TransientBackoff = v },
+        ["rateLimitBackoff"] = (t, v) => t with { RateLimitBackoff = v },
     };
 
     /// <summary>

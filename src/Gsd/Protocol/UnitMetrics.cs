@@ -23,6 +23,8 @@ public sealed record UnitMetrics(
     public string? Failure { get; init; }
     /// <summary>True when the agent prints no cost (codex): <see cref="Cost"/> is 0 for want of a price; omitted otherwise.</summary>
     public bool? CostUnknown { get; init; }
+    /// <summary>For a try that did not succeed: rate-limit | transient | permanent | failed (ARCHITECTURE §5); null otherwise.</summary>
+    public string? FailureClass { get; init; }
 
     /// <summary>Set when the entry came from a merged worker's ledger (project-root ledger only).</summary>
     public string? MilestoneId { get; init; }

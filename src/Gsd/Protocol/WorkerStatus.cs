@@ -15,7 +15,7 @@ public sealed record WorkerStatus
     /// <summary>Process start time (ticks since boot from /proc) so a reused pid is told apart.</summary>
     public long ProcessStartedAt { get; init; }
 
-    /// <summary>starting | running | pausing | paused | stopping | stopped | complete | blocked | error</summary>
+    /// <summary>starting | running | waiting | pausing | paused | stopping | stopped | complete | blocked | error</summary>
     public required WorkerState State { get; init; }
 
     public UnitRef? CurrentUnit { get; init; }
@@ -43,6 +43,15 @@ public sealed record WorkerStatus
 
     /// <summary>Pid (and process group) of the agent the worker is running, so `stop` can end it if the worker is killed.</summary>
     public int? AgentPid { get; init; }
+
+    /// <summary>While <see cref="WorkerState.Waiting"/>: when it goes on (UTC).</summary>
+    public DateTimeOffset? WaitingUntil { get; init; }
+
+    /// <summary>While <see cref="WorkerState.Waiting"/>: the agent's words that made it wait (a usage limit, an overloaded API).</summary>
+    public string? WaitReason { get; init; }
+
+    /// <summary>Tool uses the agent was denied in its last run (e.g. <c>Bash: npm test</c>); null when none.</summary>
+    public IReadOnlyList<string>? PermissionDenials { get; init; }
 }
 
 public sealed record UnitRef(string Type, string Id, DateTimeOffset StartedAt);
@@ -66,6 +75,10 @@ public enum WorkerState
     [JsonStringEnumMemberName("paused")]
     Paused,
 
+    /// <summary>Held by a usage/rate limit or a transient provider error until <see cref="WorkerStatus.WaitingUntil"/>; no try is spent.</summary>
+    [JsonStringEnumMemberName("waiting")]
+    Waiting,
+
     [JsonStringEnumMemberName("stopping")]
     Stopping,
 
@@ -88,7 +101,7 @@ public enum WorkerState
 
 public static class WorkerStates
 {
-    public static bool IsLive(WorkerState state) => state is WorkerState.Starting or WorkerState.Running or WorkerState.Pausing or WorkerState.Paused or WorkerState.Stopping;
+    public static bool IsLive(WorkerState state) => state is WorkerState.Starting or WorkerState.Running or WorkerState.Waiting or WorkerState.Pausing or WorkerState.Paused or WorkerState.Stopping;
 
     public static bool IsFinal(WorkerState state) => state is WorkerState.Stopped or WorkerState.Complete or WorkerState.Blocked or WorkerState.Error;
 

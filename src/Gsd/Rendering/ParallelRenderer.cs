@@ -83,6 +83,14 @@ public static class ParallelRenderer
             {
                 rows.Add(new Text($"{w.MilestoneId}: {Short(w.Error!)}"));
             }
+            foreach (var w in report.Workers.Where(w => w.WaitingUntil is not null))
+            {
+                rows.Add(new Text($"{w.MilestoneId}: waiting until {Utc(w.WaitingUntil!.Value)} — {Short(w.WaitReason ?? "rate limit")}"));
+            }
+            foreach (var w in report.Workers.Where(w => w.PermissionDenials is { Count: > 0 }))
+            {
+                rows.Add(new Text($"{w.MilestoneId}: its agent was denied {Short(string.Join("; ", w.PermissionDenials!))} (see agent.allowed_tools)"));
+            }
         }
         foreach (var u in report.Unreadable)
         {
@@ -91,6 +99,12 @@ public static class ParallelRenderer
         if (report.EarlierRunsHidden > 0)
         {
             rows.Add(new Text($"{report.EarlierRunsHidden} milestone(s) of earlier runs not shown (`gsd parallel status --all` shows them)."));
+        }
+        if (report.AgentHold is { } hold)
+        {
+            rows.Add(new Markup(Markup.Escape(hold.FailureClass == AgentHold.Permanent
+                ? $"Agent {hold.Agent} cannot run (hit by {hold.MilestoneId}): {Short(hold.Reason)}. No worker on it starts a unit; fix it, then `gsd parallel start` again."
+                : $"Agent {hold.Agent} is rate-limited until {Utc(hold.Until!.Value)} (hit by {hold.MilestoneId}): {Short(hold.Reason)}. Its workers wait; no try is spent.")));
         }
         var ceiling = report.BudgetCeiling is null ? "no ceiling" : Money(report.BudgetCeiling.Value) + " ceiling";
         rows.Add(new Text($"Run cost: {Money(report.RunCost)} ({ceiling}); project total: {Money(report.TotalCost)}"));
@@ -188,11 +202,14 @@ public static class ParallelRenderer
         WorkerState.Running => "[green]running[/]",
         WorkerState.Pausing => "[yellow]pausing[/]",
         WorkerState.Paused => "[yellow]paused[/]",
+        WorkerState.Waiting => "[yellow]waiting[/]",
         WorkerState.Crashed => "[red]crashed[/]",
         WorkerState.Blocked or WorkerState.Error => $"[red]{state}[/]",
         WorkerState.Complete => "[cyan]complete[/]",
         _ => Markup.Escape(state),
     };
+
+    private static string Utc(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Money(decimal amount) => "$" + amount.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -9,7 +9,7 @@ public sealed partial class PreferencesTemplateTests
     [
         "parallel.enabled", "parallel.max_workers", "parallel.budget_ceiling", "parallel.merge_strategy",
         "parallel.auto_merge", "parallel.max_restarts", "agent.kind", "agent.command", "agent.model",
-        "agent.args", "agent.unit_timeout", "git.main_branch", "git.pre_merge_check", "git.worktree_post_create",
+        "agent.args", "agent.unit_timeout", "agent.transient_retry_for", "agent.permission_mode", "agent.allowed_tools", "git.main_branch", "git.pre_merge_check", "git.worktree_post_create",
     ];
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class AnthropicStandIn : IDisposable
 {
     private readonly HttpListener _listener;
     private readonly IReadOnlyList<StandInReply> _script;
+    private readonly Func<string, StandInReply>? _respond;
     private readonly HashSet<int> _served = [];
     private readonly Dictionary<string, int> _answered = new(StringComparer.Ordinal);
     private int _next;
@@ -24,11 +25,12 @@ public sealed class AnthropicStandIn : IDisposable
     private readonly Lock _lock = new();
     private readonly Task _loop;
 
-    private AnthropicStandIn(HttpListener listener, string baseUrl, IEnumerable<StandInReply> script)
+    private AnthropicStandIn(HttpListener listener, string baseUrl, IEnumerable<StandInReply> script, Func<string, StandInReply>? respond = null)
     {
         _listener = listener;
         BaseUrl = baseUrl;
         _script = [.. script];
+        _respond = respond;
         _loop = Task.Run(AcceptLoopAsync);
     }
 
@@ -63,7 +65,15 @@ public sealed class AnthropicStandIn : IDisposable
     }
 
     /// <summary>Starts listening on a free loopback port.</summary>
-    public static AnthropicStandIn Start(params StandInReply[] script)
+    public static AnthropicStandIn Start(params StandInReply[] script) => Start(script, null);
+
+    /// <summary>
+    /// Starts a stand-in that answers each Messages API request with <paramref name="respond"/>(request body), for runs
+    /// (several workers at once) whose requests arrive in no fixed order.
+    /// </summary>
+    public static AnthropicStandIn Responding(Func<string, StandInReply> respond) => Start([], respond);
+
+    private static AnthropicStandIn Start(StandInReply[] script, Func<string, StandInReply>? respond)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -74,7 +84,7 @@ public sealed class AnthropicStandIn : IDisposable
             try
             {
                 listener.Start();
-                return new AnthropicStandIn(listener, baseUrl, script);
+                return new AnthropicStandIn(listener, baseUrl, script, respond);
             }
             catch (HttpListenerException) when (attempt < 10)
             {
@@ -205,21 +215,11 @@ public sealed class AnthropicStandIn : IDisposable
         int turn;
         lock (_lock)
         {
-            if (!_answered.TryGetValue(conversation, out turn))
-            {
-                turn = _next++;
-                _answered[conversation] = turn;
-            }
-            if (turn < _script.Count)
-            {
-                reply = _script[turn];
-                note = $"scripted #{turn + 1}{(_served.Add(turn) ? "" : " (again)")}: {Summary(reply)}";
-            }
-            else
-            {
-                reply = new TextReply("(stand-in: the script has no more replies)");
-                note = $"unexpected: script exhausted at reply {turn + 1}, answered text";
-            }
+            (reply, note, turn) = _respond is not null ? Responded(body) : Scripted(conversation);
+        }
+        if (reply is ErrorReply error)
+        {
+            return new StandInResponse(error.Status, "application/json", ErrorJson(error.ErrorType, error.Message), note);
         }
         var n = turn + 1;
         var messageId = $"msg_standin_{n:D4}";
@@ -229,10 +229,35 @@ public sealed class AnthropicStandIn : IDisposable
             : new StandInResponse(200, "application/json", MessagesStream.Json(reply, model, messageId, toolUseId), note + " (json)");
     }
 
+    /// <summary>Called under the lock.</summary>
+    private (StandInReply Reply, string Note, int Turn) Responded(string body)
+    {
+        var turn = _next++;
+        var reply = _respond!(body);
+        return (reply, $"scripted by the responder #{turn + 1}: {Summary(reply)}", turn);
+    }
+
+    /// <summary>Called under the lock. An error is served once: the same request again (from the CLI or a gsd retry) goes on with the script.</summary>
+    private (StandInReply Reply, string Note, int Turn) Scripted(string conversation)
+    {
+        if (!_answered.TryGetValue(conversation, out var turn) || (turn < _script.Count && _script[turn] is ErrorReply && _served.Contains(turn)))
+        {
+            turn = _next++;
+            _answered[conversation] = turn;
+        }
+        if (turn < _script.Count)
+        {
+            var reply = _script[turn];
+            return (reply, $"scripted #{turn + 1}{(_served.Add(turn) ? "" : " (again)")}: {Summary(reply)}", turn);
+        }
+        return (new TextReply("(stand-in: the script has no more replies)"), $"unexpected: script exhausted at reply {turn + 1}, answered text", turn);
+    }
+
     private static string Summary(StandInReply reply) => reply switch
     {
         ToolUseReply t => $"tool_use {t.ToolName} {t.InputJson}",
         TextReply t => $"text \"{t.Text}\"",
+        ErrorReply e => $"HTTP {e.Status} {e.ErrorType} \"{e.Message}\"",
         _ => reply.ToString(),
     };
 

@@ -15,6 +15,13 @@ public sealed record ToolUseReply(string ToolName, string InputJson, StandInUsag
     }
 }
 
+/// <summary>
+/// The API refuses the request: HTTP <paramref name="Status"/> with the Messages API's error body
+/// <c>{"type":"error","error":{"type":…,"message":…}}</c> — 429 rate_limit_error, 529 overloaded_error,
+/// 401 authentication_error. Served once: the same request again gets the next reply of the script.
+/// </summary>
+public sealed record ErrorReply(int Status, string ErrorType, string Message) : StandInReply(new StandInUsage(0, 0, 0, 0));
+
 /// <summary>The model answers with text and ends its turn.</summary>
 public sealed record TextReply(string Text, StandInUsage Usage) : StandInReply(Usage)
 {
