@@ -32,6 +32,7 @@ public sealed record ParallelStatusReport(
 
     /// <summary>The preferences the run took from the project root (<c>.gsd/parallel/preferences.json</c>), or null when none were recorded.</summary>
     public RunPreferencesView? Preferences { get; init; }
+
     /// <summary>A usage limit (until its reset) or a permanent failure holding every worker on that agent; null when none.</summary>
     public AgentHold? AgentHold { get; init; }
 }
