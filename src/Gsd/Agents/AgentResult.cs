@@ -21,4 +21,8 @@ public sealed record AgentResult(
     string? SessionId,
     bool IsError,
     string? ErrorText,
-    string Output);
+    string Output)
+{
+    /// <summary>The agent stopped before stating its cost: <see cref="Cost"/> is gsd's estimate from the tokens it streamed (<see cref="ModelPrices"/>).</summary>
+    public bool CostEstimated { get; init; }
+}

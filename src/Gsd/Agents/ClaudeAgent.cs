@@ -4,9 +4,9 @@ using Gsd.Preferences;
 namespace Gsd.Agents;
 
 /// <summary>
-/// Claude Code in print mode: <c>claude -p --output-format json --permission-mode acceptEdits
-/// [--model M] [--max-budget-usd R] &lt;args&gt;</c>, the prompt on stdin; cost, tokens, model and
-/// session from the JSON result it prints (ARCHITECTURE §5).
+/// Claude Code in print mode: <c>claude -p --output-format stream-json --verbose --permission-mode acceptEdits
+/// [--model M] [--max-budget-usd R] &lt;args&gt;</c>, the prompt on stdin; activity and tokens from its events as it
+/// works, cost, tokens, model and session from the result event it ends with (ARCHITECTURE §5).
 /// </summary>
 public sealed class ClaudeAgent : ExecutableAgent
 {
@@ -22,7 +22,8 @@ public sealed class ClaudeAgent : ExecutableAgent
 
     public static IReadOnlyList<string> BuildArguments(AgentSettings settings)
     {
-        List<string> args = ["-p", "--output-format", "json", "--permission-mode", "acceptEdits"];
+        // stream-json: one event a line as the agent works (live activity, tokens so far), the result event last.
+        List<string> args = ["-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits"];
         if (!string.IsNullOrWhiteSpace(settings.Model))
         {
             args.AddRange(["--model", settings.Model]);

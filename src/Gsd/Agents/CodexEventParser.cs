@@ -32,7 +32,7 @@ public static class CodexEventParser
     }
 
     /// <summary>OpenAI counts cached tokens inside input_tokens; gsd keeps the parts disjoint (see <see cref="TokenUsage"/>).</summary>
-    private static TokenUsage FromOpenAiUsage(JsonElement usage)
+    internal static TokenUsage FromOpenAiUsage(JsonElement usage)
     {
         var input = JsonValues.Long(usage, "input_tokens");
         var cached = JsonValues.Long(usage, "cached_input_tokens");

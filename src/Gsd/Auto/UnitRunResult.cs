@@ -10,6 +10,9 @@ internal sealed record UnitRunResult(bool Success, string? FailureText, decimal 
 
     public bool TimedOut { get; init; }
 
+    /// <summary>The agent stopped before stating its cost: <see cref="Cost"/> is estimated from the tokens it streamed.</summary>
+    public bool CostEstimated { get; init; }
+
     public static UnitRunResult WorkerDone { get; } = new(true, null, 0, new MetricsTokens(0, 0, 0, 0, 0), null, null);
 
     public static UnitRunResult InterruptedResult { get; } = new(false, "interrupted", 0, new MetricsTokens(0, 0, 0, 0, 0), null, null) { Interrupted = true };
@@ -22,5 +25,5 @@ internal sealed record UnitRunResult(bool Success, string? FailureText, decimal 
         r is null ? InterruptedResult : From(r, false, "interrupted") with { Interrupted = true };
 
     public static UnitRunResult From(AgentResult r, bool success, string? failure) =>
-        new(success, failure, r.Cost, new MetricsTokens(r.Tokens.Input, r.Tokens.Output, r.Tokens.CacheRead, r.Tokens.CacheWrite, r.Tokens.Total), r.Model, r.SessionId);
+        new(success, failure, r.Cost, new MetricsTokens(r.Tokens.Input, r.Tokens.Output, r.Tokens.CacheRead, r.Tokens.CacheWrite, r.Tokens.Total), r.Model, r.SessionId) { CostEstimated = r.CostEstimated };
 }

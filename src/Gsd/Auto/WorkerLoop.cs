@@ -71,25 +71,26 @@ public sealed class WorkerLoop
                 _options.ParallelWorker
                     ? () => BudgetGuard.RunSpend(_paths, mid, _ledger.TotalCost())
                     : () => _ledger.TotalCost() - soloBaseline);
-            var runner = new UnitRunner(_options, _prefs, agent, _options.ParallelWorker ? _paths.LogFile(mid) : null, _clock);
+            // Solo or parallel, the agent's output goes to the milestone's agent log (`gsd parallel logs` renders it).
+            var runner = new UnitRunner(_options, _prefs, agent, _paths.AgentLogFile(mid), _clock);
             Emit("start", mid, e => e with { Title = milestone.Title, Message = $"working {mid}: {milestone.Title} in {_options.Checkout}" });
 
-            outcome = await LoopAsync(mid, runner, autoLock, status, watch, budget, stopToken).ConfigureAwait(false);
+            outcome = await LoopAsync(mid, runner, agent.Kind, autoLock, status, watch, budget, stopToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (status is not null && ex is not OperationCanceledException)
         {
             await stopping.DisposeAsync().ConfigureAwait(false);
-            status.Update(s => s with { State = WorkerState.Error, CurrentUnit = null, AgentPid = null, Error = ex.Message });
+            status.Update(s => s with { State = WorkerState.Error, CurrentUnit = null, AgentPid = null, Activity = null, UnitCostSoFar = null, Error = ex.Message });
             throw;
         }
         // No late SIGTERM may turn the final state back into `stopping`.
         await stopping.DisposeAsync().ConfigureAwait(false);
-        status?.Update(s => s with { State = outcome.State ?? s.State, CurrentUnit = null, AgentPid = null, Error = outcome.Reason, Cost = _ledger.TotalCost(), Progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid)) });
+        status?.Update(s => s with { State = outcome.State ?? s.State, CurrentUnit = null, AgentPid = null, Activity = null, UnitCostSoFar = null, Error = outcome.Reason, Cost = _ledger.TotalCost(), Progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid)) });
         Emit("end", mid, e => e with { Outcome = outcome.State?.Name(), Message = outcome.Reason });
         return outcome;
     }
 
-    private async Task<AutoOutcome> LoopAsync(string mid, UnitRunner runner, PidLock autoLock, WorkerStatusWriter? status, SignalWatch? watch, BudgetGuard budget, CancellationToken stopToken)
+    private async Task<AutoOutcome> LoopAsync(string mid, UnitRunner runner, string agentKind, PidLock autoLock, WorkerStatusWriter? status, SignalWatch? watch, BudgetGuard budget, CancellationToken stopToken)
     {
         var completedUnits = CompletedUnitsSoFar(mid);
         while (true)
@@ -119,8 +120,12 @@ public sealed class WorkerLoop
                 var started = _clock.GetUtcNow();
                 autoLock.Update(autoLock.Record with { UnitType = unit.Type, UnitId = unit.Id, UnitStartedAt = started, AgentPid = null, AgentStartedAt = null });
                 // A pause read during an earlier try still holds: the retry is the unit it finishes first.
-                status?.Update(s => s with { State = watch?.PausePending == true ? WorkerState.Pausing : WorkerState.Running, CurrentUnit = new UnitRef(unit.Type, unit.Id, started) });
+                status?.Update(s => s with { State = watch?.PausePending == true ? WorkerState.Pausing : WorkerState.Running, CurrentUnit = new UnitRef(unit.Type, unit.Id, started), Activity = null, UnitCostSoFar = unit.IsWorkerUnit ? null : 0m });
                 var tryNumber = attempt;
+                if (!unit.IsWorkerUnit)
+                {
+                    AgentLogMarkers.Started(_paths.AgentLogFile(mid), started, agentKind, unit.Type, unit.Id, attempt);
+                }
                 Emit("unit-start", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber });
 
                 var result = await RunWatchedAsync(runner, unit, milestone, failure, autoLock, status, watch, stopToken).ConfigureAwait(false);
@@ -132,7 +137,12 @@ public sealed class WorkerLoop
                     Outcome = outcome,
                     Attempt = attempt,
                     SessionId = result.SessionId,
+                    CostEstimated = result.CostEstimated ? true : null,
                 });
+                if (!unit.IsWorkerUnit)
+                {
+                    AgentLogMarkers.Ended(_paths.AgentLogFile(mid), finished, unit.Id, attempt, outcome, result.Cost, result.CostEstimated, result.Success ? null : result.FailureText);
+                }
 
                 if (result.Interrupted)
                 {
@@ -157,7 +167,7 @@ public sealed class WorkerLoop
                 var done = completedUnits;
                 // Progress is what the plan says is done now, so a worker that pauses after this unit shows it counted.
                 var progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid));
-                status?.Update(s => s with { CurrentUnit = null, AgentPid = null, CompletedUnits = done, Cost = _ledger.TotalCost(), Progress = progress });
+                status?.Update(s => s with { CurrentUnit = null, AgentPid = null, Activity = null, UnitCostSoFar = null, CompletedUnits = done, Cost = _ledger.TotalCost(), Progress = progress });
             }
             autoLock.Update(autoLock.Record with { UnitType = null, UnitId = null, UnitStartedAt = null });
             if (!succeeded)
@@ -177,7 +187,7 @@ public sealed class WorkerLoop
         var watcher = watch?.WatchAsync(unitStop, _options.Timings.SignalPoll, _clock, watching.Token) ?? Task.CompletedTask;
         try
         {
-            return await runner.RunAsync(unit, milestone, failure, pid => AgentStarted(pid, autoLock, status), unitStop.Token).ConfigureAwait(false);
+            return await runner.RunAsync(unit, milestone, failure, pid => AgentStarted(pid, autoLock, status), AgentProgressed(status), unitStop.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -195,6 +205,10 @@ public sealed class WorkerLoop
         }
         status?.Update(s => s with { AgentPid = pid });
     }
+
+    /// <summary>The agent's activity and cost so far into the status file, throttled: a busy agent streams many events a second.</summary>
+    private static Action<AgentProgress>? AgentProgressed(WorkerStatusWriter? status) =>
+        status is null ? null : p => status.UpdateSoon(s => s.CurrentUnit is null ? s : s with { Activity = p.Activity, UnitCostSoFar = p.Cost });
 
     private void OnSignal(string mid, WorkerSignal signal, WorkerStatusWriter? status)
     {

@@ -63,6 +63,8 @@ public static class ParallelStatusReader
                 runState)
             {
                 EarlierRun = earlier,
+                Activity = WorkerStates.IsLive(state) ? s.Activity : null,
+                UnitCostSoFar = WorkerStates.IsLive(state) ? s.UnitCostSoFar : null,
             });
         }
         // Milestones of the run that never wrote a status file (worktree failed, merge conflict after cleanup) still show.

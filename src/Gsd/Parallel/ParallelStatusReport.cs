@@ -58,5 +58,11 @@ public sealed record WorkerView(
 {
     /// <summary>Its status file is an earlier run's (merged, or ended with nothing to merge); listed only with <c>--all</c>.</summary>
     public bool EarlierRun { get; init; }
+
+    /// <summary>What its agent is doing now (e.g. <c>Bash: npm test</c>), from the agent's event stream; null when no agent runs.</summary>
+    public string? Activity { get; init; }
+
+    /// <summary>USD the running unit has cost so far (estimated from tokens until the agent reports its cost); null between units.</summary>
+    public decimal? UnitCostSoFar { get; init; }
 }
 

@@ -135,9 +135,9 @@ public sealed class AgentFactoryTests : IDisposable
     public void Claude_argv_follows_the_agent_contract()
     {
         ClaudeAgent.BuildArguments(Settings(AgentKinds.Claude))
-            .ShouldBe(["-p", "--output-format", "json", "--permission-mode", "acceptEdits"]);
+            .ShouldBe(["-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits"]);
         ClaudeAgent.BuildArguments(Settings(AgentKinds.Claude) with { Model = "claude-opus-4-1", MaxBudgetUsd = 2.5m, Args = ["--bare", "--verbose"] })
-            .ShouldBe(["-p", "--output-format", "json", "--permission-mode", "acceptEdits", "--model", "claude-opus-4-1", "--max-budget-usd", "2.5", "--bare", "--verbose"]);
+            .ShouldBe(["-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--model", "claude-opus-4-1", "--max-budget-usd", "2.5", "--bare", "--verbose"]);
     }
 
     [Fact]
