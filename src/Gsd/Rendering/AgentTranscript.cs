@@ -71,7 +71,12 @@ public sealed class AgentTranscript
         {
             AgentLogMarkers.UnitStart => UnitStart(e),
             AgentLogMarkers.UnitEnd => UnitEnd(e),
-            "system" => Str(e, "subtype") == "init" ? [$"[{_speaker} started{With("model", Str(e, "model"))}{With("session", Str(e, "session_id"))}]"] : [],
+            "system" => Str(e, "subtype") switch
+            {
+                "init" => [$"[{_speaker} started{With("model", Str(e, "model"))}{With("session", Str(e, "session_id"))}]"],
+                "permission_denied" => [$"  !! {Str(e, "tool_name") ?? "tool"} denied: {Str(e, "message")}"],
+                _ => [],
+            },
             "assistant" => Assistant(e),
             "user" => ToolResults(e),
             "result" => [Result(e)],
