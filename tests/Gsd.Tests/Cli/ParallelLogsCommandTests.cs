@@ -37,7 +37,7 @@ public sealed class ParallelLogsCommandTests : IDisposable
         run.ExitCode.ShouldBe(0, run.ToString());
         var text = run.StdOut;
         text.ShouldContain("plan-slice M001/S01 (try 1, claude) ===");
-        text.ShouldContain("claude: Planning.\n          Two tasks.");
+        text.ShouldContain("claude: Planning.\n        Two tasks.");
         text.ShouldContain("  | plain stderr text");
         text.ShouldContain("M001/S01: failed, $0.5000 ===\n    M001-S01-PLAN.md was not written.");
         text.ShouldContain("execute-task M001/S01/T01 (try 1, claude) ===");
