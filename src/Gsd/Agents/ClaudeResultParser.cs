@@ -37,11 +37,18 @@ public static class ClaudeResultParser
         }
         if (trimmed[0] is '{' or '[' && JsonValues.TryParse(trimmed) is { } whole)
         {
-            if (whole.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            if (whole.RootElement.ValueKind is JsonValueKind.Array
+                || (whole.RootElement.ValueKind is JsonValueKind.Object && !IsStreamEvent(JsonValues.String(whole.RootElement, "type"))))
             {
                 return whole;
             }
+            // A stream of one event (stopped after its first line) has no result either.
+            var single = whole.RootElement.ValueKind is JsonValueKind.Object;
             whole.Dispose();
+            if (single)
+            {
+                return null;
+            }
         }
         // One JSON object a line: Claude Code's stream-json ends with its "result" event, anything else with its report.
         var inStream = false;
@@ -58,7 +65,7 @@ public static class ClaudeResultParser
                 continue;
             }
             var type = JsonValues.String(doc.RootElement, "type");
-            if (type == "result" || (!inStream && type is not ("system" or "assistant" or "user" or "stream_event")))
+            if (type == "result" || (!inStream && !IsStreamEvent(type)))
             {
                 return doc;
             }
@@ -68,6 +75,8 @@ public static class ClaudeResultParser
         // A stream without its result (the agent was stopped first): no report.
         return null;
     }
+
+    private static bool IsStreamEvent(string? type) => type is "system" or "assistant" or "user" or "stream_event";
 
     internal static AgentReport Read(JsonElement result)
     {
