@@ -1,9 +1,15 @@
+using System.Text;
+
 namespace Gsd.Agents;
 
-/// <summary>Appends an agent's stdout and stderr to its log file as they arrive (both streams share the file).</summary>
+/// <summary>
+/// Appends an agent's stdout and stderr to its log file as they arrive (both streams share the file), a whole line at a
+/// time: the raw event log <c>gsd parallel logs</c> renders (ARCHITECTURE §5).
+/// </summary>
 internal sealed class AgentLogWriter : IDisposable
 {
     private readonly FileStream? _stream;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly Lock _lock = new();
 
     private AgentLogWriter(FileStream? stream)
@@ -25,12 +31,13 @@ internal sealed class AgentLogWriter : IDisposable
         return new AgentLogWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete));
     }
 
-    public void Append(ReadOnlySpan<byte> bytes)
+    public void AppendLine(string line, bool newline)
     {
-        if (_stream is null || bytes.IsEmpty)
+        if (_stream is null || (line.Length == 0 && !newline))
         {
             return;
         }
+        var bytes = Utf8.GetBytes(newline ? line + "\n" : line);
         lock (_lock)
         {
             _stream.Write(bytes);

@@ -8,16 +8,19 @@ internal static class AgentOutcome
     private const int ErrorTailChars = 4000;
 
     /// <param name="reportRequired">The agent always prints a report (claude): its absence is an error.</param>
-    public static AgentResult From(string agentName, AgentProcessResult process, AgentReport? report, AgentSettings settings, bool reportRequired)
+    /// <param name="soFar">What the event stream showed; its cost and tokens count when the agent stopped before reporting its own.</param>
+    public static AgentResult From(string agentName, AgentProcessResult process, AgentReport? report, AgentSettings settings, bool reportRequired, AgentProgress? soFar = null)
     {
         var errorText = ErrorText(agentName, process, report, settings, reportRequired);
+        // No report (stopped, timed out, crashed): what the stream showed was spent is still spent.
+        var streamed = report is null && soFar is { } p && (p.Cost > 0 || p.Tokens.Total > 0) ? p : null;
         return new AgentResult(
             process.ExitCode,
             process.TimedOut,
             process.Interrupted,
-            report?.Cost ?? 0m,
-            report?.Tokens ?? TokenUsage.Zero,
-            report?.Model ?? settings.Model,
+            report?.Cost ?? streamed?.Cost ?? 0m,
+            report?.Tokens ?? streamed?.Tokens ?? TokenUsage.Zero,
+            report?.Model ?? streamed?.Model ?? settings.Model,
             report?.SessionId,
             errorText is not null,
             errorText,
@@ -28,6 +31,7 @@ internal static class AgentOutcome
             ApiErrorType = report?.ApiErrorType,
             PermissionDenials = report?.PermissionDenials ?? [],
             StdErr = errorText is null ? string.Empty : Tail(process.StdErr),
+            CostEstimated = streamed?.CostEstimated ?? false,
         };
     }
 

@@ -33,7 +33,8 @@ public sealed class AgentProcess
     /// <summary>The group (= pid, = session) of the process running now; null between runs.</summary>
     public int? ProcessGroupId => Volatile.Read(ref _processGroupId) is var pgid && pgid > 0 ? pgid : null;
 
-    public async Task<AgentProcessResult> RunAsync(AgentLaunch launch, AgentInvocation invocation, CancellationToken ct)
+    /// <param name="stdOutLine">Told each line the agent prints on stdout as it arrives (its event stream); never throws into the run.</param>
+    public async Task<AgentProcessResult> RunAsync(AgentLaunch launch, AgentInvocation invocation, CancellationToken ct, Action<string>? stdOutLine = null)
     {
         if (ct.IsCancellationRequested)
         {
@@ -42,7 +43,7 @@ public sealed class AgentProcess
         var promptFile = WritePromptFile(invocation.Prompt);
         try
         {
-            return await RunCoreAsync(launch, invocation, promptFile, ct).ConfigureAwait(false);
+            return await RunCoreAsync(launch, invocation, promptFile, stdOutLine, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -51,7 +52,7 @@ public sealed class AgentProcess
         }
     }
 
-    private async Task<AgentProcessResult> RunCoreAsync(AgentLaunch launch, AgentInvocation invocation, string promptFile, CancellationToken ct)
+    private async Task<AgentProcessResult> RunCoreAsync(AgentLaunch launch, AgentInvocation invocation, string promptFile, Action<string>? stdOutLine, CancellationToken ct)
     {
         if (!Directory.Exists(invocation.WorkingDirectory))
         {
@@ -62,7 +63,7 @@ public sealed class AgentProcess
         process.Start();
         try
         {
-            return await SuperviseAsync(process, launch, invocation, log, ct).ConfigureAwait(false);
+            return await SuperviseAsync(process, launch, invocation, log, stdOutLine, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -74,7 +75,7 @@ public sealed class AgentProcess
         }
     }
 
-    private async Task<AgentProcessResult> SuperviseAsync(Process process, AgentLaunch launch, AgentInvocation invocation, AgentLogWriter log, CancellationToken ct)
+    private async Task<AgentProcessResult> SuperviseAsync(Process process, AgentLaunch launch, AgentInvocation invocation, AgentLogWriter log, Action<string>? stdOutLine, CancellationToken ct)
     {
         var pgid = await WaitForOwnGroupAsync(process).ConfigureAwait(false);
         Volatile.Write(ref _processGroupId, pgid ?? 0);
@@ -86,8 +87,8 @@ public sealed class AgentProcess
         var stdout = new CapturedText(StdOutKeep);
         var stderr = new CapturedText(StdErrKeep);
         var pumps = Task.WhenAll(
-            PumpAsync(process.StandardOutput, log, stdout),
-            PumpAsync(process.StandardError, log, stderr),
+            PumpAsync(process.StandardOutput, log, stdout, stdOutLine),
+            PumpAsync(process.StandardError, log, stderr, null),
             FeedAsync(process.StandardInput, invocation.Prompt));
 
         using var timeout = launch.Timeout > TimeSpan.Zero && launch.Timeout != Timeout.InfiniteTimeSpan
@@ -201,26 +202,53 @@ public sealed class AgentProcess
         }
     }
 
-    private static async Task PumpAsync(StreamReader reader, AgentLogWriter log, CapturedText into)
+    /// <summary>
+    /// Copies one stream into the captured text as it comes, and into the log a whole line at a time, so the log's lines
+    /// (the agent's JSON events) are never torn by the other stream; a last line without a newline is logged as it is.
+    /// </summary>
+    private static async Task PumpAsync(StreamReader reader, AgentLogWriter log, CapturedText into, Action<string>? onLine)
     {
         var buffer = new char[8192];
-        var encoder = Utf8.GetEncoder();
-        var bytes = new byte[Utf8.GetMaxByteCount(buffer.Length)];
+        var lines = new LineSplitter();
         try
         {
             int read;
             while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
             {
-                // One encoder per stream, so a surrogate pair split between two reads is logged whole.
-                var count = encoder.GetBytes(buffer, 0, read, bytes, 0, flush: false);
-                log.Append(bytes.AsSpan(0, count));
                 into.Append(buffer.AsSpan(0, read));
+                foreach (var line in lines.Add(buffer.AsSpan(0, read)))
+                {
+                    log.AppendLine(line, newline: true);
+                    Tell(onLine, line);
+                }
             }
         }
         catch (IOException)
         {
         }
         catch (ObjectDisposedException)
+        {
+        }
+        if (lines.TakeRest() is { } rest)
+        {
+            log.AppendLine(rest, newline: false);
+            Tell(onLine, rest);
+        }
+    }
+
+    private static void Tell(Action<string>? onLine, string line)
+    {
+        if (onLine is null)
+        {
+            return;
+        }
+        try
+        {
+            onLine(line);
+        }
+#pragma warning disable CA1031 // A reader's fault (live activity is best effort) must not stop the agent's output being read.
+        catch (Exception)
+#pragma warning restore CA1031
         {
         }
     }

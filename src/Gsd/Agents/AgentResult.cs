@@ -36,4 +36,7 @@ public sealed record AgentResult(
 
     /// <summary>The tail of a failed run's stderr, for <see cref="FailureClassifier"/>; empty when the run did not fail.</summary>
     public string StdErr { get; init; } = string.Empty;
+
+    /// <summary>The agent stopped before stating its cost: <see cref="Cost"/> is gsd's estimate from the tokens it streamed (<see cref="ModelPrices"/>).</summary>
+    public bool CostEstimated { get; init; }
 }

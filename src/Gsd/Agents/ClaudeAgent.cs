@@ -4,10 +4,11 @@ using Gsd.Preferences;
 namespace Gsd.Agents;
 
 /// <summary>
-/// Claude Code in print mode: <c>claude -p --output-format json --permission-mode MODE [--allowedTools T,…]
-/// [--model M] [--max-budget-usd R] &lt;args&gt;</c>, the prompt on stdin; cost, tokens, model and
-/// session from the JSON result it prints (ARCHITECTURE §5). MODE and T come from agent.permission_mode and
-/// agent.allowed_tools (by default acceptEdits + Bash, so an unattended agent can run the task's checks).
+/// Claude Code in print mode: <c>claude -p --output-format stream-json --verbose --permission-mode MODE
+/// [--allowedTools T,…] [--model M] [--max-budget-usd R] &lt;args&gt;</c>, the prompt on stdin; activity and tokens from
+/// its events as it works, cost, tokens, model and session from the result event it ends with (ARCHITECTURE §5). MODE
+/// and T come from agent.permission_mode and agent.allowed_tools (by default acceptEdits + Bash, so an unattended agent
+/// can run the task's checks).
 /// </summary>
 public sealed class ClaudeAgent : ExecutableAgent
 {
@@ -23,7 +24,8 @@ public sealed class ClaudeAgent : ExecutableAgent
 
     public static IReadOnlyList<string> BuildArguments(AgentSettings settings)
     {
-        List<string> args = ["-p", "--output-format", "json", "--permission-mode", settings.PermissionMode];
+        // stream-json: one event a line as the agent works (live activity, tokens so far), the result event last.
+        List<string> args = ["-p", "--output-format", "stream-json", "--verbose", "--permission-mode", settings.PermissionMode];
         if (settings.AllowedTools.Count > 0)
         {
             // One comma-separated value, so the variadic option cannot swallow what follows.

@@ -5,11 +5,12 @@ namespace Gsd.Agents;
 /// <summary>
 /// Reads the result Claude Code prints with <c>--output-format json</c> — also the shape the
 /// <c>command</c> and <c>sim</c> agents may print: <c>total_cost_usd</c> (or <c>cost_usd</c>),
-/// <c>usage</c>, <c>session_id</c>, <c>is_error</c>, <c>subtype</c>, <c>result</c>, <c>modelUsage</c>.
+/// <c>usage</c>, <c>session_id</c>, <c>is_error</c>, <c>subtype</c>, <c>result</c>, <c>modelUsage</c>. With
+/// <c>--output-format stream-json</c> the report is the last <c>result</c> event among the stream's lines.
 /// </summary>
 public static class ClaudeResultParser
 {
-    /// <summary>The report in <paramref name="stdout"/> — the whole of it, or its last non-empty line, being a JSON object — else null.</summary>
+    /// <summary>The report in <paramref name="stdout"/> — the whole of it, its last <c>result</c> event, or its last non-empty line, being a JSON object — else null.</summary>
     public static AgentReport? Parse(string stdout)
     {
         using var doc = FindResult(stdout);
@@ -36,27 +37,48 @@ public static class ClaudeResultParser
         }
         if (trimmed[0] is '{' or '[' && JsonValues.TryParse(trimmed) is { } whole)
         {
-            if (whole.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            if (whole.RootElement.ValueKind is JsonValueKind.Array
+                || (whole.RootElement.ValueKind is JsonValueKind.Object && !IsStreamEvent(JsonValues.String(whole.RootElement, "type"))))
             {
                 return whole;
             }
+            // A stream of one event (stopped after its first line) has no result either.
+            var single = whole.RootElement.ValueKind is JsonValueKind.Object;
             whole.Dispose();
+            if (single)
+            {
+                return null;
+            }
         }
-        var last = trimmed.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
-        if (last is null || last[0] != '{')
+        // One JSON object a line: Claude Code's stream-json ends with its "result" event, anything else with its report.
+        var inStream = false;
+        foreach (var line in trimmed.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Reverse())
         {
-            return null;
-        }
-        var doc = JsonValues.TryParse(last);
-        if (doc is not null && doc.RootElement.ValueKind != JsonValueKind.Object)
-        {
+            var doc = line[0] == '{' ? JsonValues.TryParse(line) : null;
+            if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                doc?.Dispose();
+                if (!inStream)
+                {
+                    return null;
+                }
+                continue;
+            }
+            var type = JsonValues.String(doc.RootElement, "type");
+            if (type == "result" || (!inStream && !IsStreamEvent(type)))
+            {
+                return doc;
+            }
+            inStream = true;
             doc.Dispose();
-            return null;
         }
-        return doc;
+        // A stream without its result (the agent was stopped first): no report.
+        return null;
     }
 
-    private static AgentReport Read(JsonElement result)
+    private static bool IsStreamEvent(string? type) => type is "system" or "assistant" or "user" or "stream_event";
+
+    internal static AgentReport Read(JsonElement result)
     {
         var cost = JsonValues.Decimal(result, "total_cost_usd") ?? JsonValues.Decimal(result, "cost_usd") ?? 0m;
         var usage = JsonValues.Object(result, "usage");

@@ -41,7 +41,7 @@ public static class CodexEventParser
     /// OpenAI counts cached (and, since codex 0.16x, cache-write) tokens inside input_tokens; gsd keeps the parts disjoint
     /// (see <see cref="TokenUsage"/>). Reasoning tokens are part of output_tokens and stay there.
     /// </summary>
-    private static TokenUsage FromOpenAiUsage(JsonElement usage)
+    internal static TokenUsage FromOpenAiUsage(JsonElement usage)
     {
         var input = JsonValues.Long(usage, "input_tokens");
         var cached = JsonValues.Long(usage, "cached_input_tokens");

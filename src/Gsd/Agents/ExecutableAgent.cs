@@ -46,7 +46,8 @@ public abstract class ExecutableAgent : IAgent
     {
         var executable = AgentExecutable.Resolve(Kind, _executable, invocation.WorkingDirectory, AgentPath.Of(Settings), _executableSetBy, Settings.PreferencesFile);
         var launch = new AgentLaunch(executable, Arguments, Settings.UnitTimeout, Settings.Environment);
-        var process = await _process.RunAsync(launch, invocation, ct).ConfigureAwait(false);
-        return AgentOutcome.From(Name, process, ReadReport(process.StdOut), Settings, ReportRequired);
+        var events = AgentEventReader.For(Kind, invocation.Progress);
+        var process = await _process.RunAsync(launch, invocation, ct, events.ReadLine).ConfigureAwait(false);
+        return AgentOutcome.From(Name, process, ReadReport(process.StdOut), Settings, ReportRequired, events.Current);
     }
 }

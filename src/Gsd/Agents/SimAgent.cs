@@ -28,6 +28,11 @@ public static class SimAgent
             stderr.WriteLine($"sim-agent: GSD_MILESTONE_ID '{mid}' is not a milestone id; run me through `gsd auto` with agent.kind: sim.");
             return 2;
         }
+        var doing = System.Text.Json.JsonEncodedText.Encode($"{unitType} {unitId}");
+        // One event in Claude Code's stream-json shape first, so `status` shows what the simulated agent is doing.
+        stdout.WriteLine(
+            $$$"""{"type":"assistant","message":{"id":"sim-{{{Guid.NewGuid():N}}}","model":"{{{Model}}}","content":[{"type":"tool_use","id":"sim-tool","name":"Simulate","input":{"description":"{{{doing}}}"}}]}}""");
+        stdout.Flush();
         if (options.Delay > TimeSpan.Zero)
         {
             Thread.Sleep(options.Delay);

@@ -25,6 +25,9 @@ internal sealed record UnitRunResult(bool Success, string? FailureText, decimal 
         var c => c.Name(),
     };
 
+    /// <summary>The agent stopped before stating its cost: <see cref="Cost"/> is estimated from the tokens it streamed.</summary>
+    public bool CostEstimated { get; init; }
+
     public static UnitRunResult WorkerDone { get; } = new(true, null, 0, new MetricsTokens(0, 0, 0, 0, 0), null, null);
 
     public static UnitRunResult InterruptedResult { get; } = new(false, "interrupted", 0, new MetricsTokens(0, 0, 0, 0, 0), null, null) { Interrupted = true };
@@ -41,6 +44,7 @@ internal sealed record UnitRunResult(bool Success, string? FailureText, decimal 
         {
             CostUnknown = r.CostUnknown,
             PermissionDenials = r.PermissionDenials,
+            CostEstimated = r.CostEstimated,
         };
 
     /// <summary>A denied command is often why "done when" was not met: the retry prompt and the status say so.</summary>

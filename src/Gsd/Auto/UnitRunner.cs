@@ -15,7 +15,8 @@ internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAge
     private string Checkout => options.Checkout;
 
     /// <param name="agentStarted">Told the agent's pid (its process group) as soon as it runs.</param>
-    public async Task<UnitRunResult> RunAsync(WorkUnit unit, Milestone milestone, string? failure, Action<int> agentStarted, CancellationToken ct)
+    /// <param name="agentProgress">Told the agent's activity and cost so far as its event stream moves.</param>
+    public async Task<UnitRunResult> RunAsync(WorkUnit unit, Milestone milestone, string? failure, Action<int> agentStarted, Action<AgentProgress>? agentProgress, CancellationToken ct)
     {
         if (unit.IsWorkerUnit)
         {
@@ -30,6 +31,7 @@ internal sealed class UnitRunner(AutoOptions options, GsdPreferences prefs, IAge
             var invocation = new AgentInvocation(Checkout, prompt, unit.Type, unit.Id, milestone.Id, options.ProjectRoot, Checkout, logFile)
             {
                 Started = agentStarted,
+                Progress = agentProgress,
             };
             agentResult = await agent.RunAsync(invocation, ct).ConfigureAwait(false);
             if (agentResult.Interrupted || ct.IsCancellationRequested)

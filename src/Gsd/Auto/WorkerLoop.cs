@@ -82,7 +82,8 @@ public sealed class WorkerLoop
                 _options.ParallelWorker
                     ? () => BudgetGuard.RunSpend(_paths, mid, _ledger.TotalCost())
                     : () => _ledger.TotalCost() - soloBaseline);
-            var runner = new UnitRunner(_options, _prefs, agent, _options.ParallelWorker ? _paths.LogFile(mid) : null, _clock);
+            // Solo or parallel, the agent's output goes to the milestone's agent log (`gsd parallel logs` renders it).
+            var runner = new UnitRunner(_options, _prefs, agent, _paths.AgentLogFile(mid), _clock);
             Emit("start", mid, e => e with { Title = milestone.Title, Message = $"working {mid}: {milestone.Title} in {_options.Checkout}" });
 
             outcome = await LoopAsync(mid, runner, agent.Kind, autoLock, status, watch, budget, stopToken).ConfigureAwait(false);
@@ -94,12 +95,12 @@ public sealed class WorkerLoop
         catch (Exception ex) when (status is not null && ex is not OperationCanceledException)
         {
             await stopping.DisposeAsync().ConfigureAwait(false);
-            status.Update(s => s with { State = WorkerState.Error, CurrentUnit = null, AgentPid = null, Error = ex.Message });
+            status.Update(s => s with { State = WorkerState.Error, CurrentUnit = null, AgentPid = null, Activity = null, UnitCostSoFar = null, Error = ex.Message });
             throw;
         }
         // No late SIGTERM may turn the final state back into `stopping`.
         await stopping.DisposeAsync().ConfigureAwait(false);
-        status?.Update(s => s with { State = outcome.State ?? s.State, CurrentUnit = null, AgentPid = null, Error = outcome.Reason, Cost = _ledger.TotalCost(), Progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid)) });
+        status?.Update(s => s with { State = outcome.State ?? s.State, CurrentUnit = null, AgentPid = null, Activity = null, UnitCostSoFar = null, Error = outcome.Reason, Cost = _ledger.TotalCost(), Progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid)) });
         Emit("end", mid, e => e with { Outcome = outcome.State?.Name(), Message = outcome.Reason });
         return outcome;
     }
@@ -139,8 +140,12 @@ public sealed class WorkerLoop
                 var started = _clock.GetUtcNow();
                 autoLock.Update(autoLock.Record with { UnitType = unit.Type, UnitId = unit.Id, UnitStartedAt = started, AgentPid = null, AgentStartedAt = null });
                 // A pause read during an earlier try still holds: the retry is the unit it finishes first.
-                status?.Update(s => s with { State = watch?.PausePending == true ? WorkerState.Pausing : WorkerState.Running, CurrentUnit = new UnitRef(unit.Type, unit.Id, started) });
+                status?.Update(s => s with { State = watch?.PausePending == true ? WorkerState.Pausing : WorkerState.Running, CurrentUnit = new UnitRef(unit.Type, unit.Id, started), Activity = null, UnitCostSoFar = unit.IsWorkerUnit ? null : 0m });
                 var tryNumber = attempt;
+                if (!unit.IsWorkerUnit)
+                {
+                    AgentLogMarkers.Started(_paths.AgentLogFile(mid), started, agentKind, unit.Type, unit.Id, attempt);
+                }
                 Emit("unit-start", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber });
 
                 var result = await RunWatchedAsync(runner, unit, milestone, failure, autoLock, status, watch, stopToken).ConfigureAwait(false);
@@ -156,11 +161,16 @@ public sealed class WorkerLoop
                     Failure = result.Success ? null : ShellCommand.Tail(result.FailureText ?? outcome, 20),
                     CostUnknown = result.CostUnknown ? true : null,
                     FailureClass = result.FailureClassName,
+                    CostEstimated = result.CostEstimated ? true : null,
                 });
                 status?.Update(s => s with { PermissionDenials = result.PermissionDenials.Count == 0 ? null : result.PermissionDenials });
                 if (result.PermissionDenials.Count > 0)
                 {
                     Emit("log", mid, e => e with { UnitId = unit.Id, Message = $"the agent was denied: {string.Join("; ", result.PermissionDenials)} (agent.allowed_tools / agent.permission_mode)" });
+                }
+                if (!unit.IsWorkerUnit)
+                {
+                    AgentLogMarkers.Ended(_paths.AgentLogFile(mid), finished, unit.Id, attempt, outcome, result.Cost, result.CostEstimated, result.Success ? null : result.FailureText);
                 }
 
                 if (result.Interrupted)
@@ -206,7 +216,7 @@ public sealed class WorkerLoop
                 var done = completedUnits;
                 // Progress is what the plan says is done now, so a worker that pauses after this unit shows it counted.
                 var progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid));
-                status?.Update(s => s with { CurrentUnit = null, AgentPid = null, CompletedUnits = done, Cost = _ledger.TotalCost(), CostUnknown = _ledger.CostUnknown(), Progress = progress });
+                status?.Update(s => s with { CurrentUnit = null, AgentPid = null, Activity = null, UnitCostSoFar = null, CompletedUnits = done, Cost = _ledger.TotalCost(), CostUnknown = _ledger.CostUnknown(), Progress = progress });
                 if (freeRetryAfter is { } wait)
                 {
                     // A usage limit or a transient provider error is not the unit's fault: wait, and the retry spends no try.
@@ -313,7 +323,7 @@ public sealed class WorkerLoop
         var watcher = watch?.WatchAsync(unitStop, _options.Timings.SignalPoll, _clock, watching.Token) ?? Task.CompletedTask;
         try
         {
-            return await runner.RunAsync(unit, milestone, failure, pid => AgentStarted(pid, milestone.Id, unit.Id, autoLock, status), unitStop.Token).ConfigureAwait(false);
+            return await runner.RunAsync(unit, milestone, failure, pid => AgentStarted(pid, milestone.Id, unit.Id, autoLock, status), AgentProgressed(status), unitStop.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -356,6 +366,10 @@ public sealed class WorkerLoop
             AgentRecordStore.Remove(_paths, record);
         }
     }
+
+    /// <summary>The agent's activity and cost so far into the status file, throttled: a busy agent streams many events a second.</summary>
+    private static Action<AgentProgress>? AgentProgressed(WorkerStatusWriter? status) =>
+        status is null ? null : p => status.UpdateSoon(s => s.CurrentUnit is null ? s : s with { Activity = p.Activity, UnitCostSoFar = p.Cost });
 
     private void OnSignal(string mid, WorkerSignal signal, WorkerStatusWriter? status)
     {

@@ -22,6 +22,7 @@ internal static class CommandExamples
         ["parallel"] = "gsd parallel start --yes",
         ["parallel start"] = "gsd parallel start --foreground",
         ["parallel status"] = "gsd parallel status --watch",
+        ["parallel logs"] = "gsd parallel logs M002 -f",
         ["parallel stop"] = "gsd parallel stop M002",
         ["parallel pause"] = "gsd parallel pause M002",
         ["parallel resume"] = "gsd parallel resume",

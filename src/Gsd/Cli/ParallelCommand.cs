@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Gsd.Cli;
 
-/// <summary><c>gsd parallel start|status|stop|pause|resume|merge</c> (ARCHITECTURE §6-8): the group; each subcommand is its own class.</summary>
+/// <summary><c>gsd parallel start|status|logs|stop|pause|resume|merge</c> (ARCHITECTURE §6-8): the group; each subcommand is its own class.</summary>
 internal static class ParallelCommand
 {
     public static Command Create(ConsolePort console) =>
@@ -12,6 +12,7 @@ internal static class ParallelCommand
             {
                 new ParallelStartCommand().Create(console),
                 new ParallelStatusCommand().Create(console),
+                new ParallelLogsCommand().Create(console),
                 ParallelSignalCommand.Stop().Create(console),
                 ParallelSignalCommand.Pause().Create(console),
                 ParallelSignalCommand.Resume().Create(console),

@@ -31,6 +31,12 @@ public sealed record ParallelPaths(string ProjectRoot)
 
     public string LogFile(string milestoneId) => Path.Combine(Directory, $"{Checked(milestoneId)}.log");
 
+    /// <summary>Where the agents' raw event logs live, one file a milestone (<c>gsd parallel logs</c> renders them).</summary>
+    public string AgentLogsDirectory => Path.Combine(Directory, "logs");
+
+    /// <summary>A milestone's agent log: every unit's agent output, a line at a time, between gsd's own unit markers.</summary>
+    public string AgentLogFile(string milestoneId) => Path.Combine(AgentLogsDirectory, $"{Checked(milestoneId)}.jsonl");
+
     public string Worktree(string milestoneId) => Path.Combine(WorktreesDirectory, Checked(milestoneId));
 
     /// <summary>

@@ -75,6 +75,8 @@ public static class ParallelStatusReader
                 WaitingUntil = state == WorkerState.Waiting ? s.WaitingUntil : null,
                 WaitReason = state == WorkerState.Waiting ? s.WaitReason : null,
                 PermissionDenials = s.PermissionDenials,
+                Activity = WorkerStates.IsLive(state) ? s.Activity : null,
+                UnitCostSoFar = WorkerStates.IsLive(state) ? s.UnitCostSoFar : null,
             });
             shown.Add(s.MilestoneId);
         }

@@ -84,5 +84,11 @@ public sealed record WorkerView(
 
     /// <summary>Tool uses its agent was denied in its last run; null when none.</summary>
     public IReadOnlyList<string>? PermissionDenials { get; init; }
+
+    /// <summary>What its agent is doing now (e.g. <c>Bash: npm test</c>), from the agent's event stream; null when no agent runs.</summary>
+    public string? Activity { get; init; }
+
+    /// <summary>USD the running unit has cost so far (estimated from tokens until the agent reports its cost); null between units.</summary>
+    public decimal? UnitCostSoFar { get; init; }
 }
 

@@ -44,7 +44,9 @@ public sealed class BudgetGuard(decimal? ceiling, Func<decimal> spent)
                 }
                 try
                 {
-                    total += JsonFile.Read(file, GsdJsonContext.Default.WorkerStatus)?.Cost ?? 0;
+                    // A unit in progress counts with what it has cost so far, so the ceiling can stop it mid-unit.
+                    var status = JsonFile.Read(file, GsdJsonContext.Default.WorkerStatus);
+                    total += (status?.Cost ?? 0) + (status?.UnitCostSoFar ?? 0);
                 }
                 catch (GsdException)
                 {

@@ -26,6 +26,12 @@ public sealed record UnitMetrics(
     /// <summary>For a try that did not succeed: rate-limit | transient | permanent | failed (ARCHITECTURE §5); null otherwise.</summary>
     public string? FailureClass { get; init; }
 
+    /// <summary>
+    /// True when the agent was stopped (interrupted, timed out) before stating its cost: <c>cost</c> is gsd's estimate from
+    /// the tokens it had streamed so far. Absent when the cost is the agent's own figure.
+    /// </summary>
+    public bool? CostEstimated { get; init; }
+
     /// <summary>Set when the entry came from a merged worker's ledger (project-root ledger only).</summary>
     public string? MilestoneId { get; init; }
 }

@@ -52,6 +52,12 @@ public sealed record WorkerStatus
 
     /// <summary>Tool uses the agent was denied in its last run (e.g. <c>Bash: npm test</c>); null when none.</summary>
     public IReadOnlyList<string>? PermissionDenials { get; init; }
+
+    /// <summary>What the agent is doing now, from its event stream (e.g. <c>Bash: npm test</c>); null between units.</summary>
+    public string? Activity { get; init; }
+
+    /// <summary>USD the unit running now has cost so far (an estimate until the agent reports its cost); null between units.</summary>
+    public decimal? UnitCostSoFar { get; init; }
 }
 
 public sealed record UnitRef(string Type, string Id, DateTimeOffset StartedAt);

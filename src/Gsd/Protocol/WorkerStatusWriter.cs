@@ -14,7 +14,9 @@ public sealed class WorkerStatusWriter : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _timer;
+    private readonly TimeSpan _interval;
     private WorkerStatus _status;
+    private DateTimeOffset _lastWrite;
 
     /// <param name="warnings">Where a failed write is reported (the worker's stderr).</param>
     public WorkerStatusWriter(string path, WorkerStatus initial, TimeSpan interval, TimeProvider clock, TextWriter warnings)
@@ -23,6 +25,7 @@ public sealed class WorkerStatusWriter : IAsyncDisposable
         _clock = clock;
         _warnings = warnings;
         _status = initial;
+        _interval = interval;
         Write();
         // Made here, not in the task: the first beat is one interval after this write, whenever the task gets to run.
         var beat = new PeriodicTimer(interval, clock);
@@ -39,6 +42,25 @@ public sealed class WorkerStatusWriter : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Applies a change that may come many times a second (an agent's live activity): written at once when the file was
+    /// last written at least <see cref="QuietSpacing"/> ago, else by the next write or heartbeat.
+    /// </summary>
+    public void UpdateSoon(Func<WorkerStatus, WorkerStatus> change)
+    {
+        lock (_gate)
+        {
+            _status = change(_status);
+            if (_clock.GetUtcNow() - _lastWrite >= QuietSpacing)
+            {
+                Write();
+            }
+        }
+    }
+
+    /// <summary>The least time between two writes for <see cref="UpdateSoon"/>: the heartbeat, at most half a second.</summary>
+    private TimeSpan QuietSpacing => _interval < TimeSpan.FromMilliseconds(500) ? _interval : TimeSpan.FromMilliseconds(500);
 
     /// <summary>Applies a change and writes the file at once.</summary>
     public void Update(Func<WorkerStatus, WorkerStatus> change)
@@ -78,7 +100,8 @@ public sealed class WorkerStatusWriter : IAsyncDisposable
     // Caller holds _gate: one writer at a time, each write a complete file.
     private void Write()
     {
-        _status = _status with { LastHeartbeat = _clock.GetUtcNow() };
+        _lastWrite = _clock.GetUtcNow();
+        _status = _status with { LastHeartbeat = _lastWrite };
         try
         {
             JsonFile.Write(_path, _status, GsdJsonContext.Default.WorkerStatus);

@@ -79,6 +79,11 @@ public static class ParallelRenderer
         else
         {
             rows.Add(new WidestThatFits(FullTable(report.Workers), CompactTable(report.Workers)));
+            foreach (var w in report.Workers.Where(w => w.CurrentUnit is not null && (w.Activity is not null || w.UnitCostSoFar > 0)))
+            {
+                var cost = w.UnitCostSoFar is { } soFar ? $" ({Money(soFar)} so far)" : string.Empty;
+                rows.Add(new Text(Short($"{w.MilestoneId} now: {w.Activity ?? "working"}{cost}", 120)));
+            }
             foreach (var w in report.Workers.Where(w => w.Error is not null))
             {
                 rows.Add(new Text($"{w.MilestoneId}: {Short(w.Error!)}"));

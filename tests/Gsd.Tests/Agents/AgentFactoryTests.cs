@@ -135,18 +135,18 @@ public sealed class AgentFactoryTests : IDisposable
     public void Claude_argv_follows_the_agent_contract()
     {
         ClaudeAgent.BuildArguments(Settings(AgentKinds.Claude))
-            .ShouldBe(["-p", "--output-format", "json", "--permission-mode", "acceptEdits", "--allowedTools", "Bash"]);
+            .ShouldBe(["-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--allowedTools", "Bash"]);
         ClaudeAgent.BuildArguments(Settings(AgentKinds.Claude) with { Model = "claude-opus-4-1", MaxBudgetUsd = 2.5m, Args = ["--bare", "--verbose"] })
-            .ShouldBe(["-p", "--output-format", "json", "--permission-mode", "acceptEdits", "--allowedTools", "Bash", "--model", "claude-opus-4-1", "--max-budget-usd", "2.5", "--bare", "--verbose"]);
+            .ShouldBe(["-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--allowedTools", "Bash", "--model", "claude-opus-4-1", "--max-budget-usd", "2.5", "--bare", "--verbose"]);
     }
 
     [Fact]
     public void Claude_permissions_come_from_agent_permission_mode_and_allowed_tools()
     {
         ClaudeAgent.BuildArguments(Settings(AgentKinds.Claude) with { PermissionMode = "bypassPermissions", AllowedTools = [] })
-            .ShouldBe(["-p", "--output-format", "json", "--permission-mode", "bypassPermissions"]);
+            .ShouldBe(["-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "bypassPermissions"]);
         ClaudeAgent.BuildArguments(Settings(AgentKinds.Claude) with { AllowedTools = ["Bash(npm test:*)", "Edit"] })
-            .ShouldBe(["-p", "--output-format", "json", "--permission-mode", "acceptEdits", "--allowedTools", "Bash(npm test:*),Edit"]);
+            .ShouldBe(["-p", "--output-format", "stream-json", "--verbose", "--permission-mode", "acceptEdits", "--allowedTools", "Bash(npm test:*),Edit"]);
     }
 
     [Fact]

@@ -25,11 +25,16 @@ public sealed class ClaudeAgentEndToEndTests
         var settings = new AgentSettings(AgentKinds.Claude, [], null, ["--bare"], TimeSpan.FromMinutes(3), null, ClaudeCli.OfflineEnvironment(standIn, home.Path));
         var agent = AgentFactory.Create(settings, HostWith(claude));
 
+        var progress = new List<AgentProgress>();
         var result = await agent.RunAsync(
-            new AgentInvocation(repo.Root, "Create hello.txt saying hello.\n", "execute-task", "M001/S01/T01", "M001", repo.Root, repo.Root, log),
+            new AgentInvocation(repo.Root, "Create hello.txt saying hello.\n", "execute-task", "M001/S01/T01", "M001", repo.Root, repo.Root, log)
+            {
+                Progress = p => progress.Add(p),
+            },
             TestContext.Current.CancellationToken);
 
         var context = $"{result}\n{standIn.Describe()}\n--- log ---\n{ReadOr(log)}";
+        File.Copy(log, "/tmp/stream/claude-stream.jsonl", true);
         result.ExitCode.ShouldBe(0, context);
         result.IsError.ShouldBeFalse(context);
         repo.Read("hello.txt").ShouldBe("hello from claude\n", context);
@@ -61,6 +66,13 @@ public sealed class ClaudeAgentEndToEndTests
         }
         result.Output.ShouldBe("Created hello.txt.");
         result.Model.ShouldBe(JsonDocument.Parse(messages[0].Body).RootElement.GetProperty("model").GetString());
+
+        // The stream showed the tool call while it ran, and a cost estimated from tokens before the result replaced it.
+        progress.Select(p => p.Activity).ShouldContain("Bash: printf 'hello from claude\\n' > hello.txt", context);
+        progress.ShouldContain(p => p.CostEstimated && p.Cost > 0m, context);
+        progress[^1].CostEstimated.ShouldBeFalse(context);
+        progress[^1].Cost.ShouldBe(result.Cost, context);
+        progress[^1].Activity.ShouldBeNull(context);
     }
 
     [Fact(Timeout = Hang.EndToEnd)]

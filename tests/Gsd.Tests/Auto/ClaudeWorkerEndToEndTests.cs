@@ -43,7 +43,7 @@ public sealed class ClaudeWorkerEndToEndTests
 
         var run = project.Gsd(env, "auto");
 
-        var log = project.Paths.LogFile(mid);
+        var log = project.Paths.AgentLogFile(mid);
         var context = $"{run}\n{standIn.Describe()}\n--- agent log ---\n{(File.Exists(log) ? File.ReadAllText(log) : "(none)")}";
         run.ExitCode.ShouldBe(0, context);
         standIn.MessageRequests.Count.ShouldBe(6, context);

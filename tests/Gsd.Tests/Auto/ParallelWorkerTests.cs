@@ -44,7 +44,7 @@ public sealed class ParallelWorkerTests
         final.CompletedUnits.ShouldBe(5);
         final.Progress.ShouldBe(new Progress(1, 1, 1, 1));
         final.Cost.ShouldBe(0.03m);
-        File.ReadAllText(project.Paths.LogFile(mid)).ShouldContain("[simulated agent]", customMessage: "the agent's output goes to <MID>.log");
+        File.ReadAllText(project.Paths.AgentLogFile(mid)).ShouldContain("[simulated agent]", customMessage: "the agent's output goes to logs/<MID>.jsonl");
     }
 
     [Fact]

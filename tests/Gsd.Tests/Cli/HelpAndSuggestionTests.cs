@@ -124,7 +124,7 @@ public sealed class HelpAndSuggestionTests
     {
         var optional = Tree().Where(c => !c.Hidden && c.Arguments.Any(a => a.Arity.MinimumNumberOfValues == 0)).ToList();
         optional.Select(CommandExamples.PathOf).ShouldBe(
-            ["parallel stop", "parallel pause", "parallel resume", "parallel merge", "demo"], ignoreOrder: true);
+            ["parallel logs", "parallel stop", "parallel pause", "parallel resume", "parallel merge", "demo"], ignoreOrder: true);
 
         foreach (var command in optional)
         {
@@ -145,7 +145,7 @@ public sealed class HelpAndSuggestionTests
 
         var rows = r.StdOut.Split('\n').SkipWhile(l => l != "Commands:").Skip(1).TakeWhile(l => l.Length > 0).ToList();
         rows.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0])
-            .ShouldBe(["start", "status", "stop", "pause", "resume", "merge"]);
+            .ShouldBe(["start", "status", "logs", "stop", "pause", "resume", "merge"]);
         rows.Select(DescriptionColumn).Distinct().ShouldHaveSingleItem();
         rows.ShouldContain("  resume [<MID>]  Resume paused workers");
         (await RunAsync("--help")).StdOut.ShouldContain("\n  milestone     Manage milestones\n", customMessage: "the root list realigned for demo [<DIR>]");
