@@ -254,6 +254,8 @@ public sealed class WorkerLoop
         }
         var (path, error) = await new ReportWriter(root, _clock).TryWriteAsync(mid, _options.Checkout).ConfigureAwait(false);
         Emit("log", mid, e => e with { Message = path is null ? $"warning: {error}" : $"report written to {GsdPaths.Relative(root, path)}" });
+    }
+
     /// <summary>
     /// Before each try of a parallel worker: another worker's usage limit on the same agent makes this one wait for the
     /// reset; a permanent failure blocks it at once. Returns an outcome only when the worker must end.
