@@ -138,7 +138,8 @@ def targets():
 
 def verified(kind, pid, recorded):
     """Only a process whose identity holds is killed: its start time matches gsd's record, or, for an agent (no start time
-    in the status file), it is a child session of gsd's sim agent (its command line says so)."""
+    in the status file), it is gsd's sim agent (its command line says so) working in this project (its cwd is one of its
+    worktrees): other sim agents run on a shared machine, and a recycled pid could be one of theirs."""
     now = start_ticks(pid)
     if now is None:
         return False
@@ -146,9 +147,11 @@ def verified(kind, pid, recorded):
         return now == recorded
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return b"sim-agent" in f.read()
+            cmd = f.read()
+        cwd = os.readlink(f"/proc/{pid}/cwd")
     except OSError:
         return False
+    return b"sim-agent" in cmd and cwd.startswith(os.path.join(os.path.realpath(proj), ".gsd", "worktrees") + os.sep)
 
 
 def coordinator_alive():
@@ -253,6 +256,9 @@ def main():
     failures = []
     if not done:
         failures.append(f"the run did not finish within {DEADLINE:.0f} s")
+    if sum(kills.values()) < KILLS:
+        # The issue asks for at least KILLS kills; a run that finished first proved less than it claims.
+        failures.append(f"only {sum(kills.values())} of {KILLS} kills before the run finished (raise UNIT_DELAY or lower KILL_MAX)")
     status = queue_status()
     incomplete = sorted(m for m in deps if status.get(m) != "complete")
     if incomplete:
