@@ -138,7 +138,8 @@ def targets():
 
 def verified(kind, pid, recorded):
     """Only a process whose identity holds is killed: its start time matches gsd's record, or, for an agent (no start time
-    in the status file), it is a child session of gsd's sim agent (its command line says so)."""
+    in the status file), it is gsd's sim agent (its command line says so) working in this project (its cwd is one of its
+    worktrees): other sim agents run on a shared machine, and a recycled pid could be one of theirs."""
     now = start_ticks(pid)
     if now is None:
         return False
@@ -146,9 +147,11 @@ def verified(kind, pid, recorded):
         return now == recorded
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return b"sim-agent" in f.read()
+            cmd = f.read()
+        cwd = os.readlink(f"/proc/{pid}/cwd")
     except OSError:
         return False
+    return b"sim-agent" in cmd and cwd.startswith(os.path.join(os.path.realpath(proj), ".gsd", "worktrees") + os.sep)
 
 
 def coordinator_alive():
@@ -207,6 +210,7 @@ def main():
     kills = {"worker": 0, "agent": 0, "coordinator": 0}
     restarts = 0
     doctor_fixed = False
+    idle_starts = 0
     tips = {}
     log = []
 
@@ -241,9 +245,15 @@ def main():
             continue
         # Nothing runs: finished, or a user starts it again.
         status = queue_status()
-        if status and all(v == "complete" for v in status.values()) and not git("branch", "--list", "milestone/*").strip():
-            done = True
-            break
+        if status and all(v == "complete" for v in status.values()):
+            if not git("branch", "--list", "milestone/*").strip():
+                done = True
+                break
+            # Everything is on main but a branch or worktree stays behind: starts have nothing left to run, so more of
+            # them only wait out DEADLINE; after a few, stop and let the checks name what is left.
+            idle_starts += 1
+            if idle_starts > 3:
+                break
         time.sleep(0.5)
         if not coordinator_alive():
             user_start()
@@ -251,8 +261,13 @@ def main():
 
     # Let whatever a kill left behind settle, then check as a user would.
     failures = []
-    if not done:
+    if not done and idle_starts > 3:
+        failures.append("every milestone is complete on main, yet starts leave milestone branches behind")
+    elif not done:
         failures.append(f"the run did not finish within {DEADLINE:.0f} s")
+    if sum(kills.values()) < KILLS:
+        # The issue asks for at least KILLS kills; a run that finished first proved less than it claims.
+        failures.append(f"only {sum(kills.values())} of {KILLS} kills before the run finished (raise UNIT_DELAY or lower KILL_MAX)")
     status = queue_status()
     incomplete = sorted(m for m in deps if status.get(m) != "complete")
     if incomplete:
