@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Gsd.Layout;
+using Gsd.Rendering;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -223,15 +224,13 @@ public sealed class DashboardServer : IAsyncDisposable
             await ErrorAsync(ctx, StatusCodes.Status400BadRequest, $"'{id}' is not a milestone id (M###).").ConfigureAwait(false);
             return;
         }
-        var path = project.Paths.LogFile(id);
+        // The agent transcript (what `gsd parallel logs` prints) when the agent log exists, else the worker's own output.
+        var agentLog = project.Paths.AgentLogFile(id);
+        var path = File.Exists(agentLog) ? agentLog : project.Paths.LogFile(id);
         byte[] tail;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var start = Math.Max(0, stream.Length - LogTailBytes);
-            stream.Position = start;
-            tail = new byte[stream.Length - start];
-            await stream.ReadExactlyAsync(tail, ctx.RequestAborted).ConfigureAwait(false);
+            tail = await TailAsync(path, ctx.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -239,7 +238,27 @@ public sealed class DashboardServer : IAsyncDisposable
             return;
         }
         ctx.Response.ContentType = "text/plain; charset=utf-8";
+        if (path == agentLog)
+        {
+            var lines = Encoding.UTF8.GetString(tail).Split('\n');
+            // The tail may start mid-line: the first line is whole only when the file was read from its start.
+            var transcript = new AgentTranscript();
+            var text = string.Join('\n', lines.Skip(tail.Length < LogTailBytes ? 0 : 1).Where(l => l.Length > 0).SelectMany(transcript.Render));
+            await ctx.Response.WriteAsync(text + "\n", ctx.RequestAborted).ConfigureAwait(false);
+            return;
+        }
         await ctx.Response.Body.WriteAsync(tail, ctx.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The last <see cref="LogTailBytes"/> of a file another process may be appending to.</summary>
+    private static async Task<byte[]> TailAsync(string path, CancellationToken ct)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var start = Math.Max(0, stream.Length - LogTailBytes);
+        stream.Position = start;
+        var tail = new byte[stream.Length - start];
+        await stream.ReadExactlyAsync(tail, ct).ConfigureAwait(false);
+        return tail;
     }
 
     private static Task ErrorAsync(HttpContext ctx, int status, string message)

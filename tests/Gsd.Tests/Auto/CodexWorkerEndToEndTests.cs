@@ -41,7 +41,7 @@ public sealed class CodexWorkerEndToEndTests
 
         var run = project.Gsd(env, "auto");
 
-        var log = project.Paths.LogFile(mid);
+        var log = project.Paths.AgentLogFile(mid);
         var context = $"{run}\n{standIn.Describe()}\n--- agent log ---\n{(File.Exists(log) ? File.ReadAllText(log) : "(none)")}";
         run.ExitCode.ShouldBe(0, context);
         standIn.ModelRequests.Count.ShouldBe(6, context);

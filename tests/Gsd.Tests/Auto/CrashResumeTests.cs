@@ -43,7 +43,7 @@ public sealed class CrashResumeTests
 
         rerun.ExitCode.ShouldBe(0, rerun.ToString());
         Eventually.Gone([orphan], "the orphaned agent of the killed worker");
-        rerun.StdOut.ShouldContain($"stopped the agent (pid {orphan})");
+        rerun.StdOut.ShouldContain($"stopped the agent (pid {orphan},");
         rerun.StdOut.ShouldContain($"(it was in execute-task {mid}/S01/T02)");
         var commits = project.CommitsSince(before);
         var described = string.Join('\n', commits);

@@ -124,7 +124,7 @@ public sealed class HelpAndSuggestionTests
     {
         var optional = Tree().Where(c => !c.Hidden && c.Arguments.Any(a => a.Arity.MinimumNumberOfValues == 0)).ToList();
         optional.Select(CommandExamples.PathOf).ShouldBe(
-            ["parallel logs", "parallel stop", "parallel pause", "parallel resume", "parallel merge", "demo"], ignoreOrder: true);
+            ["auto", "parallel logs", "parallel stop", "parallel pause", "parallel resume", "parallel merge", "demo"], ignoreOrder: true);
 
         foreach (var command in optional)
         {
