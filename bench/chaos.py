@@ -7,7 +7,7 @@ what a user would: `gsd parallel start --yes` (once, before that, `gsd doctor --
 checks that nothing was lost. Every figure goes to stdout; the exit code is 0 only when every check passes.
 
 Knobs (environment): MILESTONES (12, or 5 for the small graph), WORKERS (4), KILLS (30), KILL_MIN/KILL_MAX (2/4 s),
-UNIT_DELAY (1s), SLICES/TASKS (3/3 per milestone), SEED (random), DEADLINE (900 s for the whole run), WORK (directory; a temp one by default).
+UNIT_DELAY (1s), SLICES/TASKS (4/4 per milestone, so 30 kills fit in the run on an idle machine), SEED (random), DEADLINE (900 s for the whole run), WORK (directory; a temp one by default).
 """
 import json
 import os
@@ -26,8 +26,8 @@ KILLS = int(os.environ.get("KILLS", "30"))
 KILL_MIN = float(os.environ.get("KILL_MIN", "2"))
 KILL_MAX = float(os.environ.get("KILL_MAX", "4"))
 UNIT_DELAY = os.environ.get("UNIT_DELAY", "1s")
-SLICES = os.environ.get("SLICES", "3")
-TASKS = os.environ.get("TASKS", "3")
+SLICES = os.environ.get("SLICES", "4")
+TASKS = os.environ.get("TASKS", "4")
 SEED = int(os.environ.get("SEED", str(random.randrange(1_000_000))))
 DEADLINE = float(os.environ.get("DEADLINE", "900"))
 rng = random.Random(SEED)
