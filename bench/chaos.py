@@ -6,7 +6,7 @@ random worker, agent or coordinator every MIN..MAX seconds until KILLS kills are
 what a user would: `gsd parallel start --yes` (once, before that, `gsd doctor --fix`). Then it lets the run finish and
 checks that nothing was lost. Every figure goes to stdout; the exit code is 0 only when every check passes.
 
-Knobs (environment): MILESTONES (12, or 5 for the small graph), WORKERS (4), KILLS (30), KILL_MIN/KILL_MAX (2/4 s),
+Knobs (environment): MILESTONES (12, or 5 for the small graph), WORKERS (4), KILLS (30), MIN_KILLS (KILLS: fewer fails the run), KILL_MIN/KILL_MAX (2/4 s),
 UNIT_DELAY (1s), SLICES/TASKS (4/4 per milestone, so 30 kills fit in the run on an idle machine), SEED (random), DEADLINE (900 s for the whole run), WORK (directory; a temp one by default).
 """
 import json
@@ -23,6 +23,8 @@ GSD = os.environ["GSD"]
 MILESTONES = int(os.environ.get("MILESTONES", "12"))
 WORKERS = int(os.environ.get("WORKERS", "4"))
 KILLS = int(os.environ.get("KILLS", "30"))
+# A run that ends before this many kills proved less than it claims and fails (the full run: all of KILLS).
+MIN_KILLS = int(os.environ.get("MIN_KILLS", str(KILLS)))
 KILL_MIN = float(os.environ.get("KILL_MIN", "2"))
 KILL_MAX = float(os.environ.get("KILL_MAX", "4"))
 UNIT_DELAY = os.environ.get("UNIT_DELAY", "1s")
@@ -265,9 +267,9 @@ def main():
         failures.append("every milestone is complete on main, yet starts leave milestone branches behind")
     elif not done:
         failures.append(f"the run did not finish within {DEADLINE:.0f} s")
-    if sum(kills.values()) < KILLS:
+    if sum(kills.values()) < MIN_KILLS:
         # The issue asks for at least KILLS kills; a run that finished first proved less than it claims.
-        failures.append(f"only {sum(kills.values())} of {KILLS} kills before the run finished (raise UNIT_DELAY or lower KILL_MAX)")
+        failures.append(f"only {sum(kills.values())} of {MIN_KILLS} kills before the run finished (raise UNIT_DELAY or lower KILL_MAX)")
     status = queue_status()
     incomplete = sorted(m for m in deps if status.get(m) != "complete")
     if incomplete:

