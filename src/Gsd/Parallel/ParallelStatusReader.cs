@@ -21,7 +21,9 @@ public static class ParallelStatusReader
         // Died without recording why it ended (kill -9, OOM): its record of running milestones is stale.
         var coordinatorCrashed = coordinator is not null && coordinator.ExitReason is null && !coordinatorAlive;
         var merges = new MergeLedger(paths).Read().Milestones;
-        var statuses = WorkerStatusStore.ReadAll(paths);
+        // One read of each status file serves the report and its list of unreadable files.
+        var scan = WorkerStatusStore.Scan(paths);
+        var statuses = scan.Statuses;
         // Looked up by id once: with hundreds of milestones a linear search per worker would make status quadratic.
         var planned = project?.Milestones.GroupBy(m => m.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
             ?? new Dictionary<string, Milestone>(StringComparer.Ordinal);
@@ -117,7 +119,7 @@ public static class ParallelStatusReader
             RunId = coordinator?.RunId,
             RunCost = runCost,
             EarlierRunsHidden = hidden,
-            Unreadable = WorkerStatusStore.Unreadable(paths),
+            Unreadable = scan.Unreadable,
             Preferences = RunPreferencesStore.TryRead(paths) is { } taken
                 ? new RunPreferencesView(RunPreferencesStore.Describe(taken, paths.ProjectRoot), taken.Files.Select(f => f.Path).ToList(), taken.TakenAt, taken.RunId)
                 : null,

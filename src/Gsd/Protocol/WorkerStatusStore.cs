@@ -22,23 +22,16 @@ public static class WorkerStatusStore
     }
 
     /// <summary>Every readable status file with a valid milestone id, in id order.</summary>
-    public static IReadOnlyList<WorkerStatus> ReadAll(ParallelPaths paths)
-    {
-        var list = new List<WorkerStatus>();
-        foreach (var (id, _) in StatusFiles(paths))
-        {
-            if (TryRead(paths, id) is { } status && status.MilestoneId == id)
-            {
-                list.Add(status);
-            }
-        }
-        return list;
-    }
+    public static IReadOnlyList<WorkerStatus> ReadAll(ParallelPaths paths) => Scan(paths).Statuses;
 
-    /// <summary>The status files and coordinator record that exist but cannot be read, each with why.</summary>
-    public static IReadOnlyList<UnreadableFile> Unreadable(ParallelPaths paths)
+    /// <summary>
+    /// One pass over the status files: the readable ones in id order, and those that exist but cannot be read (or name
+    /// another milestone), each with why — and the coordinator record when it cannot be read. Each file is read once.
+    /// </summary>
+    public static StatusScan Scan(ParallelPaths paths)
     {
-        var list = new List<UnreadableFile>();
+        var statuses = new List<WorkerStatus>();
+        var unreadable = new List<UnreadableFile>();
         if (File.Exists(paths.CoordinatorFile))
         {
             try
@@ -47,24 +40,29 @@ public static class WorkerStatusStore
             }
             catch (GsdException ex)
             {
-                list.Add(new UnreadableFile(paths.CoordinatorFile, Reason(ex, paths.CoordinatorFile)));
+                unreadable.Add(new UnreadableFile(paths.CoordinatorFile, Reason(ex, paths.CoordinatorFile)));
             }
         }
         foreach (var (id, file) in StatusFiles(paths))
         {
             try
             {
-                if (Read(file) is { } status && status.MilestoneId != id)
+                switch (Read(file))
                 {
-                    list.Add(new UnreadableFile(file, $"it names milestone {status.MilestoneId}, not {id}"));
+                    case { } status when status.MilestoneId == id:
+                        statuses.Add(status);
+                        break;
+                    case { } other:
+                        unreadable.Add(new UnreadableFile(file, $"it names milestone {other.MilestoneId}, not {id}"));
+                        break;
                 }
             }
             catch (GsdException ex)
             {
-                list.Add(new UnreadableFile(file, Reason(ex, file)));
+                unreadable.Add(new UnreadableFile(file, Reason(ex, file)));
             }
         }
-        return list;
+        return new StatusScan(statuses, unreadable);
     }
 
     private static WorkerStatus? Read(string file)
@@ -96,6 +94,9 @@ public static class WorkerStatusStore
     private static string Reason(GsdException ex, string file) =>
         ex.Message.StartsWith(file + ": ", StringComparison.Ordinal) ? ex.Message[(file.Length + 2)..] : ex.Message;
 }
+
+/// <summary>The status files read in one pass: the readable ones, and the state files that exist but cannot be read.</summary>
+public sealed record StatusScan(IReadOnlyList<WorkerStatus> Statuses, IReadOnlyList<UnreadableFile> Unreadable);
 
 /// <summary>A state file that exists but cannot be read, and why.</summary>
 public sealed record UnreadableFile(string Path, string Reason);
