@@ -33,7 +33,7 @@ internal sealed class DashboardCommand : GsdCommand<DashboardCommand.Settings>
     protected override async Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
         var project = ParallelProject.Open(ctx);
-        var server = await DashboardServer.StartAsync(project.Root, settings.Options, TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+        var server = await DashboardHost.StartAsync(project.Root, settings.Options, ctx.Console.Error, ct).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
             await AnnounceAsync(ctx, server.Url, settings.Open).ConfigureAwait(false);
@@ -43,14 +43,34 @@ internal sealed class DashboardCommand : GsdCommand<DashboardCommand.Settings>
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// Until Ctrl-C or SIGTERM; as the native gsd's dashboard host (<c>GSD_DASHBOARD_UNTIL_STDIN_CLOSES</c>), also until
+    /// its standard input closes, which happens when the gsd that started it ends, however it ends.
+    /// </summary>
     internal static async Task ServeUntilInterruptedAsync(CancellationToken ct)
     {
+        var interrupted = Task.Delay(Timeout.Infinite, ct);
+        var serving = Environment.GetEnvironmentVariable(DashboardProcess.UntilStdinClosesVariable) == "1"
+            ? Task.WhenAny(interrupted, Task.Run(StdinClosedAsync, CancellationToken.None))
+            : interrupted;
         try
         {
-            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            await serving.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    private static async Task StdinClosedAsync()
+    {
+        var stdin = Console.OpenStandardInput();
+        await using (stdin.ConfigureAwait(false))
+        {
+            var buffer = new byte[64];
+            while (await stdin.ReadAsync(buffer).ConfigureAwait(false) > 0)
+            {
+            }
         }
     }
 

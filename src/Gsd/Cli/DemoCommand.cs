@@ -62,7 +62,7 @@ internal sealed class DemoCommand : GsdCommand<DemoCommand.Settings>
         {
             return await RunDemoAsync(ctx, root, prefs, paths, ct).ConfigureAwait(false);
         }
-        var server = await DashboardServer.StartAsync(root, options, TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+        var server = await DashboardHost.StartAsync(root, options, ctx.Console.Error, ct).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
             await DashboardCommand.AnnounceAsync(ctx, server.Url, settings.Open).ConfigureAwait(false);

@@ -18,7 +18,7 @@ namespace Gsd.Dashboard;
 /// and the POST controls. Kestrel through the slim builder, handlers as plain request delegates: no reflection, so
 /// it survives Native AOT.
 /// </summary>
-public sealed class DashboardServer : IAsyncDisposable
+public sealed class DashboardServer : IServingDashboard
 {
     /// <summary>How much of a worker's log the page gets (its tail).</summary>
     private const int LogTailBytes = 256 * 1024;
@@ -33,7 +33,6 @@ public sealed class DashboardServer : IAsyncDisposable
         Url = url;
     }
 
-    /// <summary>The page's address, with the token when one is needed: <c>http://HOST:PORT/?token=TOKEN</c>.</summary>
     public string Url { get; }
 
     /// <param name="refresh">How often the files are re-read without a change notification (heartbeat ages tick at this rate).</param>

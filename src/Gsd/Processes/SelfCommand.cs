@@ -5,6 +5,9 @@ namespace Gsd.Processes;
 /// <summary>How to run this same gsd binary as a child process (the <c>sim</c> agent is a hidden gsd subcommand).</summary>
 public static class SelfCommand
 {
+    /// <summary>The native build's dashboard host, installed beside gsd: gsd with the web server built in (ARCHITECTURE §12).</summary>
+    public const string DashboardBinaryName = "gsd-dashboard";
+
     /// <summary>
     /// The apphost (or single-file binary) when gsd runs as one; <c>[dotnet, gsd.dll]</c> when it runs
     /// under the dotnet host; and, when gsd's assembly is hosted by another program (the test runner),
@@ -17,7 +20,13 @@ public static class SelfCommand
         var gsdAssembly = typeof(SelfCommand).Assembly;
         if (processPath is not null && entry == gsdAssembly)
         {
-            // Native AOT has no assembly file (Location is empty): the binary itself is the command.
+            // Native AOT has no assembly file (Location is empty): the binary itself is the command. The dashboard host
+            // starts the lean gsd beside it instead, so the coordinator and workers it starts do not carry the web server.
+            var lean = Path.Combine(AppContext.BaseDirectory, "gsd");
+            if (Path.GetFileName(processPath) == DashboardBinaryName && File.Exists(lean))
+            {
+                return [lean];
+            }
             var dll = Path.Combine(AppContext.BaseDirectory, "gsd.dll");
             return IsDotnetHost(processPath) && File.Exists(dll) ? [processPath, dll] : [processPath];
         }
