@@ -31,20 +31,16 @@ public sealed class ClaudeWorkerEndToEndTests
             new TextReply("Planned one task."),
             Bash("printf 'hello from claude\\n' > hello.txt", "Write hello.txt"),
             new TextReply("Created hello.txt."));
-        var env = new Dictionary<string, string?>(ClaudeCli.OfflineEnvironment(standIn, project.Scratch))
+        var env = project.WorkerEnv(mid, 500, new Dictionary<string, string?>(ClaudeCli.OfflineEnvironment(standIn, project.Scratch))
         {
             [ClaudeAgent.ExecutableVariable] = claude,
-        };
-        foreach (var (k, v) in project.WorkerEnv(mid, heartbeatMs: 500))
-        {
-            env[k] = v;
-        }
+        });
         var before = project.Repo.Head();
 
         var run = project.Gsd(env, "auto");
 
         var log = project.Paths.AgentLogFile(mid);
-        var context = $"{run}\n{standIn.Describe()}\n--- agent log ---\n{(File.Exists(log) ? File.ReadAllText(log) : "(none)")}";
+        var context = $"{run}\n{standIn.Describe()}\n--- agent log ---\n{project.AgentLog(mid)}";
         run.ExitCode.ShouldBe(0, context);
         standIn.MessageRequests.Count.ShouldBe(6, context);
         standIn.RemainingReplies.ShouldBe(0, context);

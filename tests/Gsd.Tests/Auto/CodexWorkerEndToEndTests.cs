@@ -29,20 +29,16 @@ public sealed class CodexWorkerEndToEndTests
             new MessageReply("Planned one task."),
             new ExecCommandReply("printf 'hello from codex\\n' > hello.txt"),
             new MessageReply("Created hello.txt."));
-        var env = new Dictionary<string, string?>(CodexCli.OfflineEnvironment(standIn, project.Scratch))
+        var env = project.WorkerEnv(mid, 500, new Dictionary<string, string?>(CodexCli.OfflineEnvironment(standIn, project.Scratch))
         {
             [CodexAgent.ExecutableVariable] = codex,
-        };
-        foreach (var (k, v) in project.WorkerEnv(mid, heartbeatMs: 500))
-        {
-            env[k] = v;
-        }
+        });
         var before = project.Repo.Head();
 
         var run = project.Gsd(env, "auto");
 
         var log = project.Paths.AgentLogFile(mid);
-        var context = $"{run}\n{standIn.Describe()}\n--- agent log ---\n{(File.Exists(log) ? File.ReadAllText(log) : "(none)")}";
+        var context = $"{run}\n{standIn.Describe()}\n--- agent log ---\n{project.AgentLog(mid)}";
         run.ExitCode.ShouldBe(0, context);
         standIn.ModelRequests.Count.ShouldBe(6, context);
         standIn.RemainingReplies.ShouldBe(0, context);
