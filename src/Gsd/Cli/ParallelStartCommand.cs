@@ -78,7 +78,7 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
         }
         // Nothing alive after the launch is a failure, not a run (ARCHITECTURE §6): say why.
         var nothing = outcome.NothingRunning();
-        await RenderAsync(ctx, settings, plan, nothing is null || outcome.Error is not null ? outcome : outcome with { Error = $"nothing is running: {nothing}" }).ConfigureAwait(false);
+        await RenderAsync(ctx, settings, plan, nothing is null || outcome.Error is not null ? outcome : outcome with { Error = nothing }).ConfigureAwait(false);
         return nothing is null && outcome.Workers.Count > 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
@@ -112,6 +112,10 @@ internal sealed class ParallelStartCommand : GsdCommand<ParallelStartCommand.Set
         if (started.Count > 0)
         {
             ParallelRenderer.RenderStarted(ctx.Out, started);
+        }
+        if (outcome.StillStarting is { Count: > 0 } starting)
+        {
+            ctx.Out.WriteLine($"Starting: {string.Join(", ", starting)}; the coordinator (pid {outcome.CoordinatorPid}) runs in the background. Watch with `gsd parallel status --watch`.");
         }
         if (outcome.Error is not null)
         {

@@ -1,4 +1,5 @@
 using Gsd.Git;
+using Gsd.Layout;
 using Gsd.Processes;
 
 namespace Gsd.Doctor;
@@ -11,12 +12,13 @@ namespace Gsd.Doctor;
 /// </summary>
 internal sealed class GitOperationCheck : IDoctorCheck
 {
-    private static readonly (string Marker, string Operation, string Code)[] Operations =
-    [
-        ("MERGE_HEAD", "merge", DoctorCodes.MergeInProgress),
-        ("CHERRY_PICK_HEAD", "cherry-pick", DoctorCodes.CherryPickInProgress),
-        ("REVERT_HEAD", "revert", DoctorCodes.RevertInProgress),
-    ];
+    private static string Code(GitOperationMarker marker) => marker.Operation switch
+    {
+        "merge" => DoctorCodes.MergeInProgress,
+        "cherry-pick" => DoctorCodes.CherryPickInProgress,
+        "revert" => DoctorCodes.RevertInProgress,
+        _ => throw new InvalidOperationException($"no doctor code for a {marker.Operation} in progress"),
+    };
 
     public string Name => "git operations in progress";
 
@@ -35,7 +37,7 @@ internal sealed class GitOperationCheck : IDoctorCheck
             }
             var where = gitDir.IsMain ? "the main checkout" : context.Display(checkout);
             var prefix = gitDir.IsMain ? "git" : $"git -C {DoctorContext.Quote(context.Display(checkout))}";
-            if (Directory.Exists(Path.Combine(gitDir.GitDir, "rebase-merge")) || Directory.Exists(Path.Combine(gitDir.GitDir, "rebase-apply")))
+            if (GitOperationMarkers.IsRebasing(gitDir.GitDir))
             {
                 issues.Add(new DoctorIssue(DoctorCodes.RebaseInProgress, DoctorSeverity.Warning,
                     $"{where}: a rebase is in progress; finish it with `{prefix} rebase --continue` or give it up with `{prefix} rebase --abort`")
@@ -43,12 +45,9 @@ internal sealed class GitOperationCheck : IDoctorCheck
                     NotFixableReason = "a rebase holds your work in progress: only you can decide how it ends",
                 });
             }
-            foreach (var (marker, operation, code) in Operations)
+            foreach (var found in GitOperationMarkers.Present(gitDir.GitDir))
             {
-                if (!File.Exists(Path.Combine(gitDir.GitDir, marker)))
-                {
-                    continue;
-                }
+                var (marker, operation, code) = (found.File, found.Operation, Code(found));
                 var changed = await ChangedFilesAsync(checkout, ct).ConfigureAwait(false);
                 var end = operation == "merge" ? "--abort" : "--quit";
                 var issue = new DoctorIssue(code, DoctorSeverity.Warning, changed.Count == 0
@@ -64,7 +63,7 @@ internal sealed class GitOperationCheck : IDoctorCheck
                 {
                     Fix = async token =>
                     {
-                        if (!File.Exists(Path.Combine(gitDir.GitDir, marker)))
+                        if (!GitOperationMarkers.IsPresent(gitDir.GitDir, found))
                         {
                             return FixResult.Skipped("it ended meanwhile");
                         }

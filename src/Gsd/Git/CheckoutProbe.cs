@@ -1,3 +1,5 @@
+using Gsd.Layout;
+
 namespace Gsd.Git;
 
 /// <summary>What a directory is to git.</summary>
@@ -62,7 +64,7 @@ public static class CheckoutProbe
     {
         var git = new GitRunner(checkout);
         var gitDir = (await git.RunAsync(["rev-parse", "--absolute-git-dir"], ct: ct).ConfigureAwait(false)).Trim();
-        if (InProgressOperation(gitDir) is { } operation)
+        if (GitOperationMarkers.InProgress(gitDir) is { } operation)
         {
             var (finish, abort) = operation switch
             {
@@ -120,16 +122,4 @@ public static class CheckoutProbe
         }
     }
 
-    /// <summary>"merge", "rebase", "cherry-pick" or "revert" when <paramref name="gitDir"/> is in the middle of one.</summary>
-    public static string? InProgressOperation(string gitDir)
-    {
-        if (Directory.Exists(Path.Combine(gitDir, "rebase-merge")) || Directory.Exists(Path.Combine(gitDir, "rebase-apply")))
-        {
-            return "rebase";
-        }
-        return File.Exists(Path.Combine(gitDir, "MERGE_HEAD")) ? "merge"
-            : File.Exists(Path.Combine(gitDir, "CHERRY_PICK_HEAD")) ? "cherry-pick"
-            : File.Exists(Path.Combine(gitDir, "REVERT_HEAD")) ? "revert"
-            : null;
-    }
 }

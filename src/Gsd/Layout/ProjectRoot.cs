@@ -24,19 +24,15 @@ public static class ProjectRoot
                 : $"No .gsd directory found in {Path.GetFullPath(startDirectory)} or any parent. Run `gsd init`.",
             ExitCodes.Usage);
 
-    /// <summary>"rebase" or "merge" when the repository's git directory (a plain <c>.git/</c> folder) is mid-operation.</summary>
+    /// <summary>"rebase" or "merge" when the repository's git directory (a plain <c>.git/</c> folder) is mid-operation (the two that move HEAD off the branch).</summary>
     private static string? GitOperationInProgress(string startDirectory)
     {
         for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
         {
             var git = Path.Combine(dir.FullName, ".git");
-            if (Directory.Exists(Path.Combine(git, "rebase-merge")) || Directory.Exists(Path.Combine(git, "rebase-apply")))
+            if (GitOperationMarkers.InProgress(git) is { } operation and ("rebase" or "merge"))
             {
-                return "rebase";
-            }
-            if (File.Exists(Path.Combine(git, "MERGE_HEAD")))
-            {
-                return "merge";
+                return operation;
             }
             if (Directory.Exists(git) || File.Exists(git))
             {

@@ -139,13 +139,19 @@ public sealed class ParallelStarter(ParallelPaths paths, GsdPreferences prefs, T
                         .Order(StringComparer.Ordinal));
                 }
                 var results = ids.Select(id => toMerge.Contains(id) ? ObserveMerge(id, state!) : Observe(id, state!, adopted.Contains(id), now)).ToList();
-                if (results.All(r => r.State != "pending") || state!.ExitReason is not null || ct.IsCancellationRequested)
+                // Ended (exited, or died: a SIGTERM still writes an exit reason, a SIGKILL does not): nothing pending will start now.
+                var ended = state!.ExitReason is not null || !alive;
+                var outcome = new StartOutcome(results, null, null) { CoordinatorPid = coordinator.Pid, CoordinatorLog = paths.CoordinatorLog, CoordinatorEnded = ended };
+                if (results.All(r => r.State != "pending") || state.ExitReason is not null || ct.IsCancellationRequested)
                 {
-                    return new StartOutcome(results, null, ct.IsCancellationRequested ? "interrupted while waiting; the run goes on (see `gsd parallel status`)" : null);
+                    return outcome with { Error = ct.IsCancellationRequested ? "interrupted while waiting; the run goes on (see `gsd parallel status`)" : null };
                 }
                 if (!alive)
                 {
-                    return new StartOutcome(results, null, $"the coordinator died; its log {paths.CoordinatorLog} ends:\n{LogTail(paths.CoordinatorLog)}");
+                    // With no worker started the outcome says so (NothingRunning); with some, they run on and this is a warning.
+                    return results.Any(r => r.Started)
+                        ? outcome with { Error = $"the coordinator died; its log {paths.CoordinatorLog} ends:\n{LogTail(paths.CoordinatorLog)}" }
+                        : outcome;
                 }
             }
             try

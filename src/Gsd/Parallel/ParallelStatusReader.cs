@@ -15,14 +15,15 @@ public static class ParallelStatusReader
     public static ParallelStatusReport Read(ParallelPaths paths, PlanningProject? project, decimal? ceiling, DateTimeOffset now, Timings? timings = null, bool all = false)
     {
         timings ??= Timings.FromEnvironment();
-        var coordinator = CoordinatorStateStore.TryRead(paths);
+        // One read of each file (coordinator.json and every status file) serves the report, its list of unreadable files
+        // and the run's spend.
+        var scan = WorkerStatusStore.Scan(paths);
+        var coordinator = scan.Coordinator;
         var coordinatorAlive = coordinator is not null && coordinator.ExitReason is null
             && new ProcessIdentity(coordinator.Pid, coordinator.ProcessStartedAt).IsAlive();
         // Died without recording why it ended (kill -9, OOM): its record of running milestones is stale.
         var coordinatorCrashed = coordinator is not null && coordinator.ExitReason is null && !coordinatorAlive;
         var merges = new MergeLedger(paths).Read().Milestones;
-        // One read of each status file serves the report and its list of unreadable files.
-        var scan = WorkerStatusStore.Scan(paths);
         var statuses = scan.Statuses;
         // Looked up by id once: with hundreds of milestones a linear search per worker would make status quadratic.
         var planned = project?.Milestones.GroupBy(m => m.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
@@ -99,7 +100,7 @@ public static class ParallelStatusReader
             }
         }
         // The same sum the budget ceiling is checked against: this run's workers, live and finished, and merged ones retired.
-        var runCost = BudgetGuard.RunSpend(paths);
+        var runCost = BudgetGuard.RunSpend(coordinator, statuses);
         var reached = (ceiling is not null && runCost >= ceiling.Value) || coordinator?.BudgetReached == true;
         return new ParallelStatusReport(
             new CoordinatorInfo(coordinator?.Pid, coordinatorAlive, coordinator?.RunId, coordinator is null ? null : Age(now, coordinator.LastHeartbeat), coordinator?.ExitReason)

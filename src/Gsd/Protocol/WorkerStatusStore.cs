@@ -22,27 +22,36 @@ public static class WorkerStatusStore
     }
 
     /// <summary>Every readable status file with a valid milestone id, in id order.</summary>
-    public static IReadOnlyList<WorkerStatus> ReadAll(ParallelPaths paths) => Scan(paths).Statuses;
+    public static IReadOnlyList<WorkerStatus> ReadAll(ParallelPaths paths)
+    {
+        var statuses = new List<WorkerStatus>();
+        ReadStatusFiles(paths, statuses, []);
+        return statuses;
+    }
 
     /// <summary>
-    /// One pass over the status files: the readable ones in id order, and those that exist but cannot be read (or name
-    /// another milestone), each with why — and the coordinator record when it cannot be read. Each file is read once.
+    /// One pass over the run's files: the coordinator record (null when absent or unreadable), the readable status files in
+    /// id order, and the files that exist but cannot be read (or name another milestone), each with why. Each file is read once.
     /// </summary>
     public static StatusScan Scan(ParallelPaths paths)
     {
         var statuses = new List<WorkerStatus>();
         var unreadable = new List<UnreadableFile>();
-        if (File.Exists(paths.CoordinatorFile))
+        CoordinatorState? coordinator = null;
+        try
         {
-            try
-            {
-                JsonFile.Read(paths.CoordinatorFile, GsdJsonContext.Default.CoordinatorState);
-            }
-            catch (GsdException ex)
-            {
-                unreadable.Add(new UnreadableFile(paths.CoordinatorFile, Reason(ex, paths.CoordinatorFile)));
-            }
+            coordinator = JsonFile.Read(paths.CoordinatorFile, GsdJsonContext.Default.CoordinatorState);
         }
+        catch (GsdException ex)
+        {
+            unreadable.Add(new UnreadableFile(paths.CoordinatorFile, Reason(ex, paths.CoordinatorFile)));
+        }
+        ReadStatusFiles(paths, statuses, unreadable);
+        return new StatusScan(statuses, unreadable) { Coordinator = coordinator };
+    }
+
+    private static void ReadStatusFiles(ParallelPaths paths, List<WorkerStatus> statuses, List<UnreadableFile> unreadable)
+    {
         foreach (var (id, file) in StatusFiles(paths))
         {
             try
@@ -62,7 +71,6 @@ public static class WorkerStatusStore
                 unreadable.Add(new UnreadableFile(file, Reason(ex, file)));
             }
         }
-        return new StatusScan(statuses, unreadable);
     }
 
     private static WorkerStatus? Read(string file)
@@ -96,7 +104,11 @@ public static class WorkerStatusStore
 }
 
 /// <summary>The status files read in one pass: the readable ones, and the state files that exist but cannot be read.</summary>
-public sealed record StatusScan(IReadOnlyList<WorkerStatus> Statuses, IReadOnlyList<UnreadableFile> Unreadable);
+public sealed record StatusScan(IReadOnlyList<WorkerStatus> Statuses, IReadOnlyList<UnreadableFile> Unreadable)
+{
+    /// <summary>coordinator.json as read in the same pass (what <see cref="CoordinatorStateStore.TryRead"/> would give).</summary>
+    public CoordinatorState? Coordinator { get; init; }
+}
 
 /// <summary>A state file that exists but cannot be read, and why.</summary>
 public sealed record UnreadableFile(string Path, string Reason);

@@ -71,6 +71,20 @@ public sealed class AutoProject : IDisposable
         ["GSD_HEARTBEAT_MS"] = heartbeatMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A worker's environment (<see cref="WorkerEnv(string, int)"/>) on top of an agent CLI's (offline, its executable).</summary>
+    public Dictionary<string, string?> WorkerEnv(string mid, int heartbeatMs, IReadOnlyDictionary<string, string?> agentEnv)
+    {
+        var env = new Dictionary<string, string?>(agentEnv);
+        foreach (var (name, value) in WorkerEnv(mid, heartbeatMs))
+        {
+            env[name] = value;
+        }
+        return env;
+    }
+
+    /// <summary>The agent log of <paramref name="mid"/>, or "(none)", for assertion messages.</summary>
+    public string AgentLog(string mid) => File.Exists(Paths.AgentLogFile(mid)) ? File.ReadAllText(Paths.AgentLogFile(mid)) : "(none)";
+
     public ProcessResult Gsd(params string[] args) => Gsd(null, args);
 
     public ProcessResult Gsd(IReadOnlyDictionary<string, string?>? env, params string[] args) => _project.Launcher.Run(env, args);

@@ -144,17 +144,13 @@ public sealed partial class ClaudeFailureClassEndToEndTests
 
         public ProcessResult Gsd()
         {
-            var env = new Dictionary<string, string?>(ClaudeCli.OfflineEnvironment(_standIn, Project.Scratch))
+            var env = Project.WorkerEnv(Mid, 500, new Dictionary<string, string?>(ClaudeCli.OfflineEnvironment(_standIn, Project.Scratch))
             {
                 [ClaudeAgent.ExecutableVariable] = ClaudeCli.RequirePath(),
                 // gsd classifies and waits; the CLI's own retries would only slow the test.
                 ["CLAUDE_CODE_MAX_RETRIES"] = "0",
                 [Timings.EnvironmentVariable] = "transientBackoff=200ms,rateLimitBackoff=1s",
-            };
-            foreach (var (k, v) in Project.WorkerEnv(Mid, heartbeatMs: 500))
-            {
-                env[k] = v;
-            }
+            });
             return Project.Gsd(env, "auto");
         }
 

@@ -27,16 +27,12 @@ public sealed class ClaudeStreamEndToEndTests
         // The tool call runs until the stop kills it (Claude Code's own 60 s tool timeout bounds it should anything leak).
         using var standIn = AnthropicStandIn.Start(
             new ToolUseReply("Bash", new JsonObject { ["command"] = LongCommand, ["description"] = "Wait for ever", ["timeout"] = 60000 }.ToJsonString()));
-        var env = new Dictionary<string, string?>(ClaudeCli.OfflineEnvironment(standIn, project.Scratch))
+        var env = project.WorkerEnv(mid, 300, new Dictionary<string, string?>(ClaudeCli.OfflineEnvironment(standIn, project.Scratch))
         {
             [ClaudeAgent.ExecutableVariable] = claude,
-        };
-        foreach (var (k, v) in project.WorkerEnv(mid, heartbeatMs: 300))
-        {
-            env[k] = v;
-        }
+        });
         using var worker = project.Start(env, "auto");
-        string Context() => $"{worker}\n{standIn.Describe()}\n--- agent log ---\n{(File.Exists(project.Paths.AgentLogFile(mid)) ? File.ReadAllText(project.Paths.AgentLogFile(mid)) : "(none)")}";
+        string Context() => $"{worker}\n{standIn.Describe()}\n--- agent log ---\n{project.AgentLog(mid)}";
 
         var busy = Eventually.Value(() => project.Status(mid), s => s.Activity == $"Bash: {LongCommand}", Context);
         busy.CurrentUnit.ShouldNotBeNull().Id.ShouldBe($"{mid}/S01/T01");

@@ -17,55 +17,27 @@ public sealed class CodexWorkerEndToEndTests
     {
         var codex = CodexCli.RequirePath();
         using var project = new AutoProject($"agent:\n  kind: codex\n  model: {CodexCli.Model}\n  unit_timeout: 3m\n");
-        var mid = project.NewMilestone("Greeting");
-        var dir = $".gsd/milestones/{mid}";
-        // printf writes the backticks as \140, so nothing in the command is a shell substitution.
+        var mid = project.NewMilestone(GreetingMilestone.Title);
         using var standIn = ResponsesStandIn.Start(
-            new ExecCommandReply(
-                $"printf '# {mid}: Greeting\\n\\n## Slices\\n\\n- [ ] **S01: Say hello** \\140risk:low\\140 \\140depends:[]\\140\\n' > {dir}/{mid}-ROADMAP.md"),
+            new ExecCommandReply(GreetingMilestone.RoadmapCommand(mid)),
             new MessageReply("Planned one slice."),
-            new ExecCommandReply(
-                $"mkdir -p {dir}/slices/S01 && printf '# S01: Say hello\\n\\n## Tasks\\n\\n- [ ] **T01: Write hello.txt** \\140est:5m\\140\\n  - Files: \\140hello.txt\\140\\n  - Verify: grep -q hello hello.txt\\n' > {dir}/slices/S01/S01-PLAN.md"),
+            new ExecCommandReply(GreetingMilestone.SlicePlanCommand(mid)),
             new MessageReply("Planned one task."),
-            new ExecCommandReply("printf 'hello from codex\\n' > hello.txt"),
+            new ExecCommandReply(GreetingMilestone.HelloCommand("codex")),
             new MessageReply("Created hello.txt."));
-        var env = new Dictionary<string, string?>(CodexCli.OfflineEnvironment(standIn, project.Scratch))
+        var env = project.WorkerEnv(mid, 500, new Dictionary<string, string?>(CodexCli.OfflineEnvironment(standIn, project.Scratch))
         {
             [CodexAgent.ExecutableVariable] = codex,
-        };
-        foreach (var (k, v) in project.WorkerEnv(mid, heartbeatMs: 500))
-        {
-            env[k] = v;
-        }
+        });
         var before = project.Repo.Head();
 
         var run = project.Gsd(env, "auto");
 
         var log = project.Paths.AgentLogFile(mid);
-        var context = $"{run}\n{standIn.Describe()}\n--- agent log ---\n{(File.Exists(log) ? File.ReadAllText(log) : "(none)")}";
+        var context = $"{run}\n{standIn.Describe()}\n--- agent log ---\n{project.AgentLog(mid)}";
         run.ExitCode.ShouldBe(0, context);
-        standIn.ModelRequests.Count.ShouldBe(6, context);
-        standIn.RemainingReplies.ShouldBe(0, context);
-        standIn.ModelRequests[0].Body.ShouldContain($"{mid}-ROADMAP.md", customMessage: "the plan-milestone prompt reached the model");
-        standIn.ModelRequests[4].Body.ShouldContain("Files to create or change: hello.txt", customMessage: "the execute-task prompt reached the model");
-
-        project.Repo.Read("hello.txt").ShouldBe("hello from codex\n");
-        var commits = project.CommitsSince(before);
-        commits.Select(c => c.Subject).ShouldBe(
-        [
-            $"feat({mid}): plan milestone Greeting",
-            $"feat({mid}/S01): plan slice Say hello",
-            $"feat({mid}/S01/T01): Write hello.txt",
-            $"feat({mid}/S01): complete slice Say hello",
-            $"feat({mid}): complete milestone Greeting",
-        ], context);
-        commits[0].Files.ShouldBe([$"{dir}/{mid}-ROADMAP.md"]);
-        commits[1].Files.ShouldBe([$"{dir}/slices/S01/S01-PLAN.md"]);
-        commits[2].Files.ShouldContain("hello.txt");
-        commits[2].Trailer("GSD-Unit").ShouldBe($"{mid}/S01/T01");
-        project.Repo.Git("status", "--porcelain").ShouldBeEmpty();
+        GreetingMilestone.ShouldBeComplete(project, mid, before, "codex", standIn.ModelRequests, standIn.RemainingReplies, context);
         var status = project.Status(mid)!;
-        status.State.ShouldBe(WorkerState.Complete);
         status.Cost.ShouldBe(0m);
         status.CostUnknown.ShouldBe(true);
         run.StdOut.ShouldContain("cost unknown", Case.Sensitive, context);

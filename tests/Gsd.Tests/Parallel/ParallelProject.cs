@@ -99,6 +99,9 @@ internal sealed class ParallelProject : IDisposable
     /// <summary>Starts gsd without waiting for it (stdout and stderr captured).</summary>
     public Process StartGsd(params string[] args) => _project.Launcher.Spawn(args);
 
+    /// <summary>Starts gsd in the background, its output collected (see <see cref="GsdProcess"/>).</summary>
+    public GsdProcess StartInBackground(params string[] args) => _project.Launcher.Start(args);
+
     public JsonNode Status()
     {
         var r = Gsd("parallel", "status", "--json");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gsd.Processes;
 using Gsd.Tests.Support;
 
 namespace Gsd.Tests.Parallel;
@@ -167,6 +168,31 @@ public sealed class ParallelStartTests : IDisposable
         r.ExitCode.ShouldBe(0, r.ToString());
         r.StdOut.ShouldContain("M005: could not create its worktree: milestone/M005 has no .gsd/milestones/M005/", Case.Sensitive, r.ToString());
         r.StdOut.ShouldContain("git add .gsd/milestones/M005 && git commit");
+    }
+
+    [Fact]
+    public void A_coordinator_killed_before_any_worker_heartbeats_is_named_as_ended_not_reported_as_pending_workers()
+    {
+        // The worktree hook holds the coordinator before it launches any worker, so the kill lands before any heartbeat.
+        var inHook = Path.Combine(_p.GateDir, "in-hook");
+        var hook = TestAgents.WriteScript(_p.GateDir, "post-create", $"touch {TestAgents.Q(inHook)}; while :; do sleep 1; done");
+        _p.Reconfigure(extra: $"git:\n  worktree_post_create: \"{hook}\"");
+        using var start = _p.StartInBackground("parallel", "start", "--yes");
+        _p.WaitUntil(() => File.Exists(inHook), "the coordinator runs the worktree hook");
+        var file = _p.CoordinatorFile().ShouldNotBeNull("the coordinator recorded itself before making worktrees");
+        var coordinator = new ProcessIdentity((int)file["pid"]!, (long)file["processStartedAt"]!);
+        coordinator.IsAlive().ShouldBeTrue("coordinator.json names the live coordinator (pid and start time)");
+
+        NativeMethods.Kill(coordinator.Pid, NativeMethods.SIGKILL).ShouldBe(0);
+
+        var code = start.WaitForExit(ParallelProject.Deadline);
+        code.ShouldBe(1, start.ToString());
+        start.StdErr.ShouldContain(
+            $"the coordinator (pid {coordinator.Pid}) ended before any worker started; see {Path.Combine(_p.ParallelDir, "coordinator.log")}; run `gsd parallel start` again to adopt/restart",
+            Case.Sensitive,
+            start.ToString());
+        start.StdErr.ShouldNotContain("no worker is running");
+        _p.StatusFile("M002").ShouldBeNull("no worker heartbeated");
     }
 
     [Fact]

@@ -22,44 +22,20 @@ public static class ClaudeCli
     }
 
     /// <summary>Environment for running the CLI offline against <paramref name="standIn"/>, with a throwaway HOME.</summary>
-    public static Dictionary<string, string?> OfflineEnvironment(AnthropicStandIn standIn, string home) => new()
+    public static Dictionary<string, string?> OfflineEnvironment(AnthropicStandIn standIn, string home) => InstalledCli.OfflineEnvironment(home, new Dictionary<string, string?>
     {
         ["ANTHROPIC_BASE_URL"] = standIn.BaseUrl,
         ["ANTHROPIC_API_KEY"] = "test",
-        ["HOME"] = home,
-        ["XDG_CONFIG_HOME"] = Path.Combine(home, ".config"),
         ["DISABLE_AUTOUPDATER"] = "1",
         ["CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"] = "1",
-        ["NO_PROXY"] = "127.0.0.1,localhost",
-        // Whatever the machine running the tests has set must not reach the CLI.
         ["ANTHROPIC_AUTH_TOKEN"] = null,
         ["ANTHROPIC_MODEL"] = null,
         ["CLAUDE_CONFIG_DIR"] = null,
         ["CLAUDECODE"] = null,
         ["CLAUDE_CODE_ENTRYPOINT"] = null,
-        ["HTTP_PROXY"] = null,
-        ["HTTPS_PROXY"] = null,
-        ["http_proxy"] = null,
-        ["https_proxy"] = null,
-    };
+    });
 
     private static string? FindPath() => Candidates().FirstOrDefault(File.Exists);
 
-    private static IEnumerable<string> Candidates()
-    {
-        if (Environment.GetEnvironmentVariable("GSD_CLAUDE_BIN") is { Length: > 0 } fromEnv)
-        {
-            // An explicit choice is the only candidate: a wrong one must not pass on another copy.
-            yield return fromEnv;
-            yield break;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Gsd.slnx")))
-            {
-                yield return Path.Combine(dir.FullName, ".tools", "claude", "node_modules", ".bin", "claude");
-                yield break;
-            }
-        }
-    }
+    private static IEnumerable<string> Candidates() => InstalledCli.Candidates("GSD_CLAUDE_BIN", "claude");
 }

@@ -65,40 +65,16 @@ public static class CodexCli
     }
 
     /// <summary>Environment for running the CLI offline against <paramref name="standIn"/>, with a throwaway HOME and CODEX_HOME.</summary>
-    public static Dictionary<string, string?> OfflineEnvironment(ResponsesStandIn standIn, string home) => new()
+    public static Dictionary<string, string?> OfflineEnvironment(ResponsesStandIn standIn, string home) => InstalledCli.OfflineEnvironment(home, new Dictionary<string, string?>
     {
         ["CODEX_HOME"] = Home(standIn, Path.Combine(home, ".codex")),
-        ["HOME"] = home,
-        ["XDG_CONFIG_HOME"] = Path.Combine(home, ".config"),
         [KeyVariable] = "test",
-        ["NO_PROXY"] = "127.0.0.1,localhost",
-        // Whatever the machine running the tests has set must not reach the CLI.
         ["OPENAI_API_KEY"] = null,
         ["OPENAI_BASE_URL"] = null,
         ["CODEX_API_KEY"] = null,
         ["CODEX_SANDBOX"] = null,
         ["CODEX_THREAD_ID"] = null,
-        ["HTTP_PROXY"] = null,
-        ["HTTPS_PROXY"] = null,
-        ["http_proxy"] = null,
-        ["https_proxy"] = null,
-    };
+    });
 
-    private static IEnumerable<string> Candidates()
-    {
-        if (Environment.GetEnvironmentVariable("GSD_CODEX_BIN") is { Length: > 0 } fromEnv)
-        {
-            // An explicit choice is the only candidate: a wrong one must not pass on another copy.
-            yield return fromEnv;
-            yield break;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Gsd.slnx")))
-            {
-                yield return Path.Combine(dir.FullName, ".tools", "codex", "node_modules", ".bin", "codex");
-                yield break;
-            }
-        }
-    }
+    private static IEnumerable<string> Candidates() => InstalledCli.Candidates("GSD_CODEX_BIN", "codex");
 }

@@ -1,6 +1,6 @@
-namespace Gsd.Tests.Support.AnthropicStandIn;
+namespace Gsd.Tests.Support;
 
-/// <summary>A request the stand-in received, and how it answered it.</summary>
+/// <summary>A request a loopback stand-in received, and how it answered it.</summary>
 public sealed record RecordedRequest(string Method, string PathAndQuery, string Body, string Answer)
 {
     public override string ToString() => $"{Method} {PathAndQuery} -> {Answer} ({Body.Length} bytes)";
