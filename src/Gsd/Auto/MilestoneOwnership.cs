@@ -87,7 +87,9 @@ public sealed class MilestoneOwnership(string projectRoot, string? ownCheckout =
     private MergeLedgerFile? _ledger;
     private CoordinatorState? _coordinator;
     private HashSet<string>? _branches;
-    private bool _loaded;
+    private HashSet<string>? _statusFiles;
+    private HashSet<string>? _worktrees;
+    private Task? _loading;
 
     /// <summary>The owner of every milestone of <paramref name="project"/> that has one (complete ones have none).</summary>
     public async Task<IReadOnlyDictionary<string, MilestoneOwner>> AllAsync(PlanningProject project, CancellationToken ct = default)
@@ -112,7 +114,7 @@ public sealed class MilestoneOwnership(string projectRoot, string? ownCheckout =
             return null;
         }
         await LoadAsync(ct).ConfigureAwait(false);
-        var status = WorkerStatusStore.TryRead(_paths, id);
+        var status = _statusFiles!.Contains(Path.GetFileName(_paths.StatusFile(id))) ? WorkerStatusStore.TryRead(_paths, id) : null;
         if (status is not null && WorkerStates.IsLive(status.State) && new ProcessIdentity(status.Pid, status.ProcessStartedAt).IsAlive())
         {
             // By name: a state added later (waiting) maps without a change here.
@@ -168,18 +170,24 @@ public sealed class MilestoneOwnership(string projectRoot, string? ownCheckout =
 
     private static string Unit(WorkerStatus status) => status.CurrentUnit is { } u ? $", in {u.Type} {u.Id}" : string.Empty;
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <summary>
+    /// Reads what every lookup shares (merges.json, coordinator.json, which status files and worktrees exist, the milestone
+    /// branches: one git process). Call it early, e.g. while the planning files load, so the git process runs meanwhile;
+    /// the lookups wait for it.
+    /// </summary>
+    public Task LoadAsync(CancellationToken ct = default) => _loading ??= ReadSharedAsync(ct);
+
+    private async Task ReadSharedAsync(CancellationToken ct)
     {
-        if (_loaded)
-        {
-            return;
-        }
-        _loaded = true;
+        var branches = new BranchQueries(projectRoot).MilestoneBranchesAsync(ct);
         _ledger = new MergeLedger(_paths).TryRead();
         _coordinator = CoordinatorStateStore.TryRead(_paths);
+        // One directory read each instead of a failed open per milestone: most milestones have no status file or worktree.
+        _statusFiles = Names(_paths.Directory, directories: false);
+        _worktrees = Names(_paths.WorktreesDirectory, directories: true);
         try
         {
-            _branches = [.. await new BranchQueries(projectRoot).MilestoneBranchesAsync(ct).ConfigureAwait(false)];
+            _branches = [.. await branches.ConfigureAwait(false)];
         }
         catch (GitException)
         {
@@ -188,11 +196,25 @@ public sealed class MilestoneOwnership(string projectRoot, string? ownCheckout =
         }
     }
 
+    private static HashSet<string> Names(string directory, bool directories)
+    {
+        try
+        {
+            var names = directories ? Directory.EnumerateDirectories(directory) : Directory.EnumerateFiles(directory);
+            return new HashSet<string>(names.Select(Path.GetFileName)!, StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Missing: nothing there. Unreadable: each lookup below would fail the same way and find nothing.
+            return [];
+        }
+    }
+
     /// <summary>A live gsd auto holding the auto.lock of the milestone's worktree (not this checkout's own).</summary>
     private LockRecord? HeldWorktreeLock(string id)
     {
         var worktree = _paths.Worktree(id);
-        if (ownCheckout is not null && PathIdentity.Same(worktree, ownCheckout))
+        if (!_worktrees!.Contains(Path.GetFileName(worktree)) || (ownCheckout is not null && PathIdentity.Same(worktree, ownCheckout)))
         {
             return null;
         }

@@ -35,6 +35,7 @@ internal sealed class ParallelStatusCommand : GsdCommand<ParallelStatusCommand.S
             ParallelStatusReader.Read(project.Paths, PlanningLoader.Load(project.Root), project.Preferences.Parallel.BudgetCeiling, DateTimeOffset.UtcNow, all: settings.All);
         if (!settings.Watch)
         {
+            OneShotHeap.HoldCollections();
             var report = Read();
             if (settings.Json)
             {

@@ -20,8 +20,12 @@ internal sealed class QueueCommand : GsdCommand<QueueCommand.Settings>
 
     protected override async Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
+        OneShotHeap.HoldCollections();
+        var ownership = new MilestoneOwnership(ctx.ProjectRoot);
+        var shared = ownership.LoadAsync(ct); // its git process runs while the planning files load
         var project = PlanningLoader.Load(ctx.ProjectRoot);
-        var owners = await new MilestoneOwnership(ctx.ProjectRoot).AllAsync(project, ct).ConfigureAwait(false);
+        await shared.ConfigureAwait(false);
+        var owners = await ownership.AllAsync(project, ct).ConfigureAwait(false);
         if (settings.Json)
         {
             ctx.Console.Out.WriteLine(JsonOutput.Serialize(QueueReport.From(project, owners), RenderingJsonContext.Default.QueueReport));
