@@ -51,6 +51,10 @@ internal sealed class DemoCommand : GsdCommand<DemoCommand.Settings>
     protected override async Task<int> RunAsync(CommandContext ctx, Settings settings, CancellationToken ct)
     {
         ctx.Console.WidenWhenRedirected();
+        if (settings.Dashboard is not null)
+        {
+            DashboardHost.CheckAvailable();
+        }
         var root = Path.GetFullPath(settings.Directory ?? DemoProject.DefaultDirectory(), ctx.WorkingDirectory);
         ctx.Out.WriteLine($"gsd demo: making a scratch project in {root}");
         ctx.Out.WriteLine("The agent is gsd's simulated one (agent.kind: sim): it writes the planned files itself; no model is called.");

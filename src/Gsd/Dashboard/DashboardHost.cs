@@ -35,5 +35,15 @@ public static class DashboardHost
             : await DashboardProcess.StartAsync(host, projectRoot, options, errors, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Fails now, naming the missing binary, when the dashboard could not be served: before a command does anything else.</summary>
+    public static void CheckAvailable()
+    {
+        var host = Environment.GetEnvironmentVariable(HostVariable);
+        if (!InProcess || !string.IsNullOrEmpty(host))
+        {
+            DashboardProcess.CheckExists(string.IsNullOrEmpty(host) ? InstalledHost() : host);
+        }
+    }
+
     private static string InstalledHost() => Path.Combine(AppContext.BaseDirectory, Processes.SelfCommand.DashboardBinaryName);
 }

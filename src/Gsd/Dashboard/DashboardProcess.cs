@@ -37,12 +37,7 @@ internal sealed class DashboardProcess : IServingDashboard
     /// <param name="errors">Where the host's own error lines go once it serves.</param>
     public static async Task<IServingDashboard> StartAsync(string host, string projectRoot, DashboardOptions options, TextWriter errors, CancellationToken ct)
     {
-        if (!File.Exists(host))
-        {
-            throw new GsdException(
-                $"Cannot serve the dashboard: {host} is missing. The native gsd serves it from {SelfCommand.DashboardBinaryName}, "
-                + "installed beside gsd; reinstall gsd (bash scripts/install.sh) or publish both (dotnet publish src/Gsd -r linux-x64 -c Release).");
-        }
+        CheckExists(host);
         var process = Launch(host, projectRoot, options);
         var identity = new ProcessIdentity(process.Id, ProcessIdentity.ReadStartTicks(process.Id) ?? 0);
         var stderr = new StringBuilder();
@@ -94,6 +89,16 @@ internal sealed class DashboardProcess : IServingDashboard
         // The rest of its output (a "Serving…" line) is read and dropped, so a full pipe never blocks it.
         var drain = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         return new DashboardProcess(process, identity, url, drain);
+    }
+
+    public static void CheckExists(string host)
+    {
+        if (!File.Exists(host))
+        {
+            throw new GsdException(
+                $"Cannot serve the dashboard: {host} is missing. The native gsd serves it from {SelfCommand.DashboardBinaryName}, "
+                + "installed beside gsd; reinstall gsd (bash scripts/install.sh) or publish both (dotnet publish src/Gsd -r linux-x64 -c Release).");
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -55,6 +55,13 @@ public sealed class DashboardHostProcessTests
         r.StdErr.ShouldContain($"{missing} is missing");
         r.StdErr.ShouldContain("gsd-dashboard");
         r.StdErr.ShouldNotContain("   at ");
+
+        // The demo checks before it makes its scratch project.
+        var demoDir = Path.Combine(project.Root, "demo-here");
+        r = project.Launcher.Run(InHost(missing), "demo", "--dashboard", demoDir);
+        r.ExitCode.ShouldBe(1, r.ToString());
+        r.StdErr.ShouldContain($"{missing} is missing");
+        Directory.Exists(demoDir).ShouldBeFalse();
     }
 
     [Fact(Timeout = Hang.EndToEnd)]
