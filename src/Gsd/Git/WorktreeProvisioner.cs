@@ -13,19 +13,20 @@ namespace Gsd.Git;
 /// </summary>
 public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences prefs)
 {
-    public async Task<string> EnsureAsync(string milestoneId) =>
+    public async Task<ProvisionedWorktree> EnsureAsync(string milestoneId) =>
         await FinishAsync(await RegisterAsync(milestoneId).ConfigureAwait(false)).ConfigureAwait(false);
 
     /// <summary>
     /// Several milestones' worktrees: registered one at a time (<see cref="WorktreeManager.AddWithoutCheckoutAsync"/>), then
-    /// checked out, recorded and post-create-hooked side by side. Each comes back with its worktree or its error, in order.
+    /// checked out, recorded and post-create-hooked side by side. Each comes back with its worktree or its error as soon as
+    /// it is ready (in the order they finish), so its worker can start while the others are still being checked out.
     /// </summary>
-    public async Task<IReadOnlyList<(string Id, string? Worktree, Exception? Error)>> EnsureManyAsync(IReadOnlyList<string> milestoneIds)
+    public async IAsyncEnumerable<(string Id, ProvisionedWorktree? Worktree, Exception? Error)> EnsureManyAsync(IReadOnlyList<string> milestoneIds)
     {
-        var registered = new List<(string Id, Task<string> Finish)>();
+        var finishing = new Dictionary<Task<ProvisionedWorktree>, string>();
         foreach (var id in milestoneIds)
         {
-            Task<string> finish;
+            Task<ProvisionedWorktree> finish;
             try
             {
                 var pending = await RegisterAsync(id).ConfigureAwait(false);
@@ -33,23 +34,24 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
             }
             catch (Exception ex) when (ex is GsdException or GitException or IOException)
             {
-                finish = Task.FromException<string>(ex);
+                finish = Task.FromException<ProvisionedWorktree>(ex);
             }
-            registered.Add((id, finish));
+            finishing.Add(finish, id);
         }
-        var results = new List<(string, string?, Exception?)>();
-        foreach (var (id, finish) in registered)
+        await foreach (var done in Task.WhenEach(finishing.Keys).ConfigureAwait(false))
         {
+            var id = finishing[done];
+            (string, ProvisionedWorktree?, Exception?) result;
             try
             {
-                results.Add((id, await finish.ConfigureAwait(false), null));
+                result = (id, await done.ConfigureAwait(false), null);
             }
             catch (Exception ex) when (ex is GsdException or GitException or IOException)
             {
-                results.Add((id, null, ex));
+                result = (id, null, ex);
             }
+            yield return result;
         }
-        return results;
     }
 
     private sealed record Registration(string MilestoneId, string Integration, PendingWorktree Pending);
@@ -64,7 +66,7 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
         return new Registration(milestoneId, integration, pending);
     }
 
-    private async Task<string> FinishAsync(Registration registration)
+    private async Task<ProvisionedWorktree> FinishAsync(Registration registration)
     {
         var (milestoneId, integration, pending) = registration;
         var worktree = paths.Worktree(milestoneId);
@@ -78,7 +80,8 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
                 $"Commit them (git add .gsd/milestones/{milestoneId} && git commit), then start again.");
         }
         await RecordIntegrationBranchAsync(worktree, milestoneId, integration).ConfigureAwait(false);
-        if (added.Action != WorktreeBranchAction.AlreadyPresent && prefs.Git.WorktreePostCreate is { Length: > 0 } hook)
+        var hookRuns = added.Action != WorktreeBranchAction.AlreadyPresent && prefs.Git.WorktreePostCreate is { Length: > 0 };
+        if (hookRuns && prefs.Git.WorktreePostCreate is { } hook)
         {
             var result = await ShellCommand.RunAsync(hook, worktree, TimeSpan.FromMinutes(10), new Dictionary<string, string?>
             {
@@ -91,7 +94,8 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
                 throw new GsdException($"git.worktree_post_create `{hook}` failed in {worktree} (exit {result.ExitCode}):\n{ShellCommand.Tail(result.Output, 20)}");
             }
         }
-        return worktree;
+        // Checked out just now from a commit, with no hook to leave files behind: nothing in it can be uncommitted.
+        return new ProvisionedWorktree(worktree, added.Action != WorktreeBranchAction.AlreadyPresent && !hookRuns);
     }
 
     /// <summary>git.main_branch, else the branch checked out in the project root.</summary>
