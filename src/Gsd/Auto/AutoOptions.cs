@@ -23,6 +23,12 @@ public sealed record AutoOptions(
     /// <summary>The parallel run this worker belongs to (GSD_RUN_ID), written into its status file; null when solo.</summary>
     public string? RunId { get; init; }
 
+    /// <summary>
+    /// A parallel worker whose coordinator has just checked its worktree out (GSD_FRESH_CHECKOUT): nothing in it can be
+    /// uncommitted, so crash recovery skips its full `git status` of the tree.
+    /// </summary>
+    public bool FreshCheckout { get; init; }
+
     /// <summary>Where agent.kind / agent.command come from, for agent errors (file:line); null = the checkout's .gsd/PREFERENCES.md.</summary>
     public string? AgentPreferencesFile { get; init; }
 }

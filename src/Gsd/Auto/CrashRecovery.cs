@@ -33,6 +33,11 @@ internal sealed class CrashRecovery(AutoOptions options, UnitCommitter committer
 
     private async Task SaveInterruptedWorkAsync(LockRecord? stale, string mid)
     {
+        if (stale is null && options.FreshCheckout)
+        {
+            // Just checked out by the coordinator and never worked in: no interrupted work (and no need to `git status` it).
+            return;
+        }
         var (code, planning) = await committer.PendingByKindAsync(mid).ConfigureAwait(false);
         var pending = code.Concat(planning).ToList();
         if (pending.Count == 0)

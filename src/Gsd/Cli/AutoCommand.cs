@@ -19,7 +19,8 @@ internal sealed class AutoCommand : GsdCommand<AutoCommand.Settings>
     /// <param name="ProjectRoot">GSD_PROJECT_ROOT: the main project, when the worker runs in a milestone worktree.</param>
     /// <param name="MilestoneLock">MID, else GSD_MILESTONE_LOCK: the one milestone to work (checked by the worker, which names it).</param>
     /// <param name="RunId">GSD_RUN_ID: the coordinator's run, so the worker hears only that run's signals and uses its preferences.</param>
-    internal sealed record Settings(bool Json, bool ParallelWorker, string? ProjectRoot, string? MilestoneLock, string? RunId = null);
+    /// <param name="FreshCheckout">GSD_FRESH_CHECKOUT=1: the coordinator has just checked the worktree out, so there is no interrupted work to look for.</param>
+    internal sealed record Settings(bool Json, bool ParallelWorker, string? ProjectRoot, string? MilestoneLock, string? RunId = null, bool FreshCheckout = false);
 
     protected override Command Declare() =>
         new("auto", "Drive the next milestone (or MID, or GSD_MILESTONE_LOCK) through its units with the configured agent until it is complete")
@@ -33,7 +34,8 @@ internal sealed class AutoCommand : GsdCommand<AutoCommand.Settings>
         Environment.GetEnvironmentVariable("GSD_PARALLEL_WORKER") == "1",
         Environment.GetEnvironmentVariable("GSD_PROJECT_ROOT") is { Length: > 0 } root ? Path.GetFullPath(root) : null,
         _milestone.Read(parse) ?? (Environment.GetEnvironmentVariable("GSD_MILESTONE_LOCK") is { Length: > 0 } locked ? locked : null),
-        Environment.GetEnvironmentVariable("GSD_RUN_ID") is { Length: > 0 } run ? run : null);
+        Environment.GetEnvironmentVariable("GSD_RUN_ID") is { Length: > 0 } run ? run : null,
+        Environment.GetEnvironmentVariable("GSD_FRESH_CHECKOUT") == "1");
 
     // SIGTERM (from `gsd parallel stop` or the coordinator) and Ctrl-C cancel the token: the agent's process group is
     // stopped, the unit ends as interrupted, its work is saved and the worker writes state `stopped` before exiting.
@@ -50,6 +52,7 @@ internal sealed class AutoCommand : GsdCommand<AutoCommand.Settings>
         {
             Warnings = ctx.Console.Error,
             RunId = settings.ParallelWorker ? settings.RunId : null,
+            FreshCheckout = settings.ParallelWorker && settings.FreshCheckout,
             // Agent errors name the file the user edits: the project root's, where the run took its preferences from.
             AgentPreferencesFile = recorded is null ? null
                 : prefs.Locations.GetValueOrDefault("agent.command") ?? prefs.Locations.GetValueOrDefault("agent.kind") ?? (recorded.Files.Count > 0 ? recorded.Files[^1].Path : null),

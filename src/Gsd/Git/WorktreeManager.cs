@@ -122,8 +122,8 @@ public sealed class WorktreeManager
         return new WorktreeAddResult(full, pending.Branch, WorktreeBranchAction.Diverged, tip);
     }
 
-    /// <summary>Takes back a registration whose checkout failed: its files are git's own partial checkout, never the user's.</summary>
-    private async Task UndoAddAsync(PendingWorktree pending)
+    /// <summary>Takes back a registration whose checkout failed (or never ran): its files are git's own partial checkout, never the user's.</summary>
+    internal async Task UndoAddAsync(PendingWorktree pending)
     {
         await AddLock.WaitAsync().ConfigureAwait(false);
         try

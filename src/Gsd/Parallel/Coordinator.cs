@@ -267,11 +267,12 @@ public sealed class Coordinator
 
     /// <summary>
     /// Starts fresh workers: their worktrees are registered one at a time (`git worktree add` of git 2.39 fails on a
-    /// record another one is still writing) and checked out side by side; then each worker is launched, in order.
+    /// record another one is still writing) and checked out side by side; each worker is launched as soon as its own
+    /// worktree is ready, while the others are still being checked out.
     /// </summary>
     private async Task StartWorkersAsync(List<string> ids)
     {
-        foreach (var (id, worktree, error) in await _provisioner.EnsureManyAsync(ids).ConfigureAwait(false))
+        await foreach (var (id, worktree, error) in _provisioner.EnsureManyAsync(ids).ConfigureAwait(false))
         {
             Launch(id, worktree, error?.Message, restarts: 0);
             Save();
@@ -284,7 +285,7 @@ public sealed class Coordinator
         Launch(id, worktree, error, restarts);
     }
 
-    private async Task<(string Id, string? Worktree, string? Error)> ProvisionAsync(string id)
+    private async Task<(string Id, ProvisionedWorktree? Worktree, string? Error)> ProvisionAsync(string id)
     {
         try
         {
@@ -296,15 +297,16 @@ public sealed class Coordinator
         }
     }
 
-    private void Launch(string id, string? worktree, string? provisionError, int restarts)
+    private void Launch(string id, ProvisionedWorktree? provisioned, string? provisionError, int restarts)
     {
+        var worktree = provisioned?.Path;
         if (worktree is null)
         {
             _state.Milestones[id] = new MilestoneRun(RunState.Error, restarts, $"could not create its worktree: {provisionError}");
             _events.Write("worktree-failed", id, provisionError ?? "unknown error");
             return;
         }
-        var identity = _starter.Start(id, worktree, _state.RunId);
+        var identity = _starter.Start(id, worktree, _state.RunId, provisioned!.Fresh);
         _state.Milestones[id] = new MilestoneRun(RunState.Running, restarts)
         {
             WorkerPid = identity.Pid,

@@ -19,6 +19,7 @@ public static class DetachedProcess
         ["GSD_PARALLEL_WORKER"] = null,
         ["GSD_MILESTONE_LOCK"] = null,
         ["GSD_RUN_ID"] = null,
+        ["GSD_FRESH_CHECKOUT"] = null,
         ["GSD_WORKTREE"] = null,
         ["GSD_UNIT_ID"] = null,
         ["GSD_UNIT_TYPE"] = null,
