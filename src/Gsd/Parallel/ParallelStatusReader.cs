@@ -24,7 +24,11 @@ public static class ParallelStatusReader
         // Died without recording why it ended (kill -9, OOM): its record of running milestones is stale.
         var coordinatorCrashed = coordinator is not null && coordinator.ExitReason is null && !coordinatorAlive;
         var merges = new MergeLedger(paths).Read().Milestones;
-        var statuses = scan.Statuses;
+        // A worker writes its last word, then exits: one seen live in the scan but dead now may have ended in between, so
+        // its file is read again before it is called crashed.
+        var statuses = scan.Statuses
+            .Select(s => WorkerStates.IsLive(s.State) && WorkerHealth.IsDead(s, now, timings) ? WorkerStatusStore.TryRead(paths, s.MilestoneId) ?? s : s)
+            .ToList();
         // Looked up by id once: with hundreds of milestones a linear search per worker would make status quadratic.
         var planned = project?.Milestones.GroupBy(m => m.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
             ?? new Dictionary<string, Milestone>(StringComparer.Ordinal);
