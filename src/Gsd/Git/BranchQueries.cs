@@ -14,6 +14,17 @@ public sealed class BranchQueries(string projectRoot)
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>Local branches under <c>milestone/</c> with the commit each names, from one <c>for-each-ref</c>.</summary>
+    public async Task<IReadOnlyList<(string Branch, string Tip)>> MilestoneBranchTipsAsync(CancellationToken ct = default)
+    {
+        var output = await _git.RunAsync(["for-each-ref", "--format=%(objectname) %(refname:short)", "refs/heads/milestone/"], ct: ct).ConfigureAwait(false);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', 2))
+            .Where(parts => parts.Length == 2)
+            .Select(parts => (parts[1], parts[0]))
+            .ToList();
+    }
+
     /// <summary>True when <paramref name="path"/> exists in the tree of <paramref name="branch"/>.</summary>
     public async Task<bool> FileExistsAsync(string branch, string path, CancellationToken ct = default)
     {

@@ -156,9 +156,13 @@ public sealed class WorktreeManager
     /// The worktree where <paramref name="branch"/> is being rebased (its HEAD detached meanwhile), or null. Moving the
     /// branch under a rebase would make the rebase fail at its end, so callers refuse instead.
     /// </summary>
-    public async Task<WorktreeInfo?> FindRebasingAsync(string branch, CancellationToken ct = default)
+    public async Task<WorktreeInfo?> FindRebasingAsync(string branch, CancellationToken ct = default) =>
+        await FindRebasingAsync(await ListAsync(ct).ConfigureAwait(false), branch, ct).ConfigureAwait(false);
+
+    /// <summary><see cref="FindRebasingAsync(string, CancellationToken)"/> among worktrees the caller just listed.</summary>
+    public static async Task<WorktreeInfo?> FindRebasingAsync(IReadOnlyList<WorktreeInfo> worktrees, string branch, CancellationToken ct = default)
     {
-        foreach (var worktree in await ListAsync(ct).ConfigureAwait(false))
+        foreach (var worktree in worktrees)
         {
             if (!worktree.IsDetached || worktree.IsPrunable || !Directory.Exists(worktree.Path))
             {

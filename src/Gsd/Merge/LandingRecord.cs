@@ -24,9 +24,13 @@ internal sealed class LandingRecord
     /// The base a merge of <paramref name="source"/> into <paramref name="integrationTip"/> should use, or null to let git pick
     /// (no landing yet, the branch was rewritten, or it already merged the landing back so git's own base is newer).
     /// </summary>
-    public async Task<string?> FindBaseAsync(string milestoneId, string integrationTip, string source, CancellationToken ct)
+    public async Task<string?> FindBaseAsync(string milestoneId, string integrationTip, string source, CancellationToken ct) =>
+        await FindBaseFromAsync(await _repo.CommitOfAsync(RefNames.Landed(milestoneId), ct).ConfigureAwait(false), integrationTip, source, ct)
+            .ConfigureAwait(false);
+
+    /// <summary><see cref="FindBaseAsync"/> from the record the caller already read (null: none).</summary>
+    public async Task<string?> FindBaseFromAsync(string? record, string integrationTip, string source, CancellationToken ct)
     {
-        var record = await _repo.CommitOfAsync(RefNames.Landed(milestoneId), ct).ConfigureAwait(false);
         for (var i = 0; i < MaxChain && record is not null; i++)
         {
             var parents = await ParentsAsync(record, ct).ConfigureAwait(false);
@@ -50,12 +54,12 @@ internal sealed class LandingRecord
     }
 
     /// <summary>Records that <paramref name="squash"/> lands <paramref name="landed"/>; returns the previous record (null if none) for <see cref="RestoreAsync"/>.</summary>
-    public async Task<(string? Previous, string Record)> WriteAsync(string milestoneId, string landed, string squash, CancellationToken ct)
+    /// <param name="previous">The record the caller read under the merge lock (null: none); the ref is moved only from it (compare-and-swap).</param>
+    public async Task<string> WriteAsync(string milestoneId, string landed, string squash, string? previous, CancellationToken ct)
     {
         var refName = RefNames.Landed(milestoneId);
-        var previous = await _repo.CommitOfAsync(refName, ct).ConfigureAwait(false);
-        var tree = await _repo.TreeOfAsync(landed, ct).ConfigureAwait(false);
-        List<string> args = ["commit-tree", tree, "-p", landed, "-p", squash];
+        // The record's tree is the landed commit's (git resolves the suffix; no separate lookup).
+        List<string> args = ["commit-tree", landed + "^{tree}", "-p", landed, "-p", squash];
         if (previous is not null)
         {
             args.AddRange(["-p", previous]);
@@ -64,7 +68,7 @@ internal sealed class LandingRecord
         var record = (await _repo.Runner.RunAsync(args, env: TreeMerger.Bookkeeping, ct: ct).ConfigureAwait(false)).Trim();
         await _repo.Runner.RunAsync(["update-ref", "-m", $"gsd: land {milestoneId}", refName, record, previous ?? string.Empty], ct: ct)
             .ConfigureAwait(false);
-        return (previous, record);
+        return record;
     }
 
     /// <summary>Puts the record back as it was before <see cref="WriteAsync"/> (the landing did not happen).</summary>
@@ -76,6 +80,7 @@ internal sealed class LandingRecord
     }
 
     /// <summary>Drops the record once the branch is gone (its content proven to be on the integration branch).</summary>
+    /// <remarks>After a landing the caller knows the record and deletes it with the branch in one transaction instead (<see cref="Containment"/>).</remarks>
     public async Task DeleteAsync(string milestoneId, CancellationToken ct)
     {
         var refName = RefNames.Landed(milestoneId);
