@@ -212,6 +212,25 @@ public sealed class WorktreeManager
         await _repo.Runner.RunAsync(["worktree", "remove", "--", full], ct: ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <see cref="RemoveAsync"/> for a linked worktree the caller just listed and whose <paramref name="status"/> it just read
+    /// and found without user changes: deletes gsd's own leftover temp files named there, then <c>git worktree remove</c>
+    /// (never forced: git itself refuses a worktree that changed meanwhile). Saves the list and two status scans
+    /// <see cref="RemoveAsync"/> would repeat.
+    /// </summary>
+    public async Task RemoveCheckedAsync(WorktreeInfo entry, IReadOnlyList<StatusEntry> status, CancellationToken ct = default)
+    {
+        if (entry.IsMain)
+        {
+            throw new GsdException($"Cannot remove {entry.Path}: it is the main checkout of the repository.");
+        }
+        foreach (var leftover in status.Where(e => e.IsUntracked && GsdPaths.IsGsdTempFile(e.Path)))
+        {
+            File.Delete(Path.Combine(entry.Path, leftover.Path));
+        }
+        await _repo.Runner.RunAsync(["worktree", "remove", "--", entry.Path], ct: ct).ConfigureAwait(false);
+    }
+
     /// <summary>Forgets worktrees whose directories are gone (<c>git worktree prune</c>).</summary>
     public async Task PruneAsync(CancellationToken ct = default) =>
         await _repo.Runner.RunAsync(["worktree", "prune"], ct: ct).ConfigureAwait(false);

@@ -17,6 +17,11 @@ internal static class CheckoutFastForward
         string checkout, string branchRef, string old, string commit, IReadOnlyList<string> changed, string reflogMessage, CancellationToken ct)
     {
         var git = new GitRunner(checkout);
+        if (HeadFile.TryGitDir(checkout) is { } gitDir && ReadHead(gitDir) is { } head && head != "ref: " + branchRef)
+        {
+            // The caller's worktree list is a moment old: a checkout switched away meanwhile must not get the new files.
+            return new GitResult(1, string.Empty, $"the checkout at {checkout} is no longer on {branchRef} (its HEAD is {head})");
+        }
         if (changed.Count > GitRepository.MaxPathArguments || !PlainCheckout(checkout))
         {
             // git checks the ref it read against the one it writes and refuses before touching anything if local changes would be overwritten.
@@ -55,6 +60,18 @@ internal static class CheckoutFastForward
         var commonDir = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDir) : gitDir;
         string[] busy = ["MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply", "BISECT_LOG", "info/sparse-checkout"];
         return !busy.Any(name => Path.Exists(Path.Combine(gitDir, name)) || Path.Exists(Path.Combine(commonDir, name)));
+    }
+
+    private static string? ReadHead(string gitDir)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(gitDir, "HEAD")).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static Task<GitResult> RestoreAsync(GitRunner git, string source, IReadOnlyList<string> paths, CancellationToken ct) =>

@@ -119,15 +119,20 @@ public sealed class Containment
             }
             if (!worktree.IsPrunable && Directory.Exists(worktree.Path))
             {
-                // gsd's own leftover temp files (a kill mid-write) are not the user's changes; RemoveAsync deletes them.
-                var changes = await new GitRepository(worktree.Path).UserChangesAsync(ct).ConfigureAwait(false);
+                // gsd's own leftover temp files (a kill mid-write) are not the user's changes; RemoveCheckedAsync deletes them.
+                var status = await new GitRepository(worktree.Path).StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false);
+                var changes = status.Where(e => !(e.IsUntracked && GsdPaths.IsGsdTempFile(e.Path))).ToList();
                 if (changes.Count > 0)
                 {
                     return new SafeRemoveResult(false, false, false,
                         $"Kept {branch} and its worktree {worktree.Path}: it has uncommitted changes ({changes.Count}: {WorktreeManager.Summarize(changes.Select(c => c.Path))}).");
                 }
+                await worktrees.RemoveCheckedAsync(worktree, status, ct).ConfigureAwait(false);
             }
-            await worktrees.RemoveAsync(worktree.Path, ct).ConfigureAwait(false);
+            else
+            {
+                await worktrees.RemoveAsync(worktree.Path, ct).ConfigureAwait(false);
+            }
             worktreeRemoved = true;
         }
 
