@@ -128,32 +128,44 @@ public static class MergeEngine
     {
         var mid = request.MilestoneId;
         var integrationRef = RefNames.Branch(request.IntegrationBranch);
-        var current = await repo.CommitOfAsync(integrationRef, ct).ConfigureAwait(false);
-        if (current != old)
-        {
-            return (MergeResult.Failed(mid, Moved(request, old, current)), null);
-        }
         var checkout = CheckoutOf(worktrees, request.IntegrationBranch);
+        if (checkout is not null)
+        {
+            // Before the checkout's files are written the branch must still be where the merge started (the ref's own
+            // compare-and-swap comes after them). Its loose ref file says so without a git process; else git is asked.
+            var current = HeadFile.TryReadBranchRef(checkout.Path, integrationRef) ?? await repo.CommitOfAsync(integrationRef, ct).ConfigureAwait(false);
+            if (current != old)
+            {
+                return (MergeResult.Failed(mid, Moved(request, old, current)), null);
+            }
+        }
+        // Without a checkout, update-ref's compare-and-swap is the check: a branch that moved is reported as such below.
         if (checkout is null && await WorktreeManager.FindRebasingAsync(worktrees, request.IntegrationBranch, ct).ConfigureAwait(false) is { } rebasing)
         {
             return (MergeResult.Failed(mid,
                 $"Refusing to merge {mid}: {request.IntegrationBranch} is being rebased in {rebasing.Path}. Finish or abort the rebase, then run `gsd parallel merge {mid}` again. Nothing was changed."), null);
         }
 
-        var newRecord = await landing.WriteAsync(mid, source, commit, record, ct).ConfigureAwait(false);
+        // The landing record moves in the same update-ref transaction as the branch (both or neither), except under git's
+        // own fast-forward, which moves the branch alone: there it is written first and taken back if the move fails.
+        var gitsFastForward = checkout is not null && CheckoutFastForward.TakesGitsFastForward(checkout.Path, changed.Count);
+        var newRecord = gitsFastForward
+            ? await landing.WriteAsync(mid, source, commit, record, ct).ConfigureAwait(false)
+            : await landing.CreateAsync(mid, source, commit, record, ct).ConfigureAwait(false);
+        var recordUpdate = gitsFastForward ? string.Empty : LandingRecord.UpdateLine(mid, newRecord, record);
         var landed = false;
         try
         {
             GitResult result;
             if (checkout is null)
             {
-                result = await repo.Runner.TryRunAsync(["update-ref", "-m", $"gsd: squash-merge {mid}", integrationRef, commit, old], ct: ct)
-                    .ConfigureAwait(false);
+                result = await repo.Runner.TryRunAsync(["update-ref", "-m", $"gsd: squash-merge {mid}", "--stdin"],
+                    stdIn: $"update {integrationRef} {commit} {old}\n{recordUpdate}", ct: ct).ConfigureAwait(false);
             }
             else
             {
-                result = await CheckoutFastForward.RunAsync(checkout.Path, integrationRef, old, commit, changed, $"gsd: squash-merge {mid}", ct)
-                    .ConfigureAwait(false);
+                result = await CheckoutFastForward.RunAsync(checkout.Path, integrationRef, old, commit, changed, $"gsd: squash-merge {mid}",
+                    gitsFastForward, recordUpdate, ct).ConfigureAwait(false);
             }
             if (!result.Success)
             {
@@ -171,7 +183,7 @@ public static class MergeEngine
         }
         finally
         {
-            if (!landed)
+            if (!landed && gitsFastForward)
             {
                 await landing.RestoreAsync(mid, record, newRecord, CancellationToken.None).ConfigureAwait(false);
             }
