@@ -14,10 +14,12 @@ public sealed record BranchMilestone(string Tip, Milestone Milestone)
     {
         var repo = new GitRepository(projectRoot);
         var tip = await repo.CommitOfAsync("refs/heads/" + MilestoneBranch.Name(milestoneId), ct).ConfigureAwait(false);
-        if (tip is null)
-        {
-            return null;
-        }
+        return tip is null ? null : await LoadAtAsync(projectRoot, milestoneId, tip, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The milestone as committed in <paramref name="tip"/> (a commit the caller just read from the branch); null when it holds no such milestone.</summary>
+    public static async Task<BranchMilestone?> LoadAtAsync(string projectRoot, string milestoneId, string tip, CancellationToken ct = default)
+    {
         var scratch = Path.Combine(Path.GetTempPath(), $"gsd-branch-{milestoneId}-{Guid.NewGuid():N}");
         try
         {

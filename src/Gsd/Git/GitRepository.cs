@@ -59,6 +59,39 @@ public sealed class GitRepository
     /// <summary>The commit a revision names (peeling tags), or null when it names no commit.</summary>
     public Task<string?> CommitOfAsync(string rev, CancellationToken ct = default) => RevParseAsync(rev + "^{commit}", ct);
 
+    /// <summary>
+    /// <see cref="CommitOfAsync"/> for several revisions with one git process (<c>cat-file --batch-check</c>): one entry per
+    /// revision, null where it names no commit. The revisions are resolved one after another, not as one snapshot.
+    /// </summary>
+    public async Task<IReadOnlyList<string?>> CommitsOfAsync(IReadOnlyList<string> revs, CancellationToken ct = default)
+    {
+        if (revs.Count == 0)
+        {
+            return [];
+        }
+        // One revision per input line: a name with a line break (or nothing in it) names nothing and is not sent.
+        var asked = revs.Where(Sendable).ToList();
+        var answers = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (asked.Count > 0)
+        {
+            var output = await Runner.RunAsync(["cat-file", "--batch-check=%(objectname) %(objecttype)"],
+                stdIn: string.Concat(asked.Select(r => r + "^{commit}\n")), ct: ct).ConfigureAwait(false);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (lines.Length != asked.Count)
+            {
+                throw new GitException($"cat-file --batch-check answered {lines.Length} line(s) for {asked.Count} revision(s) in {WorkDir}: {output}");
+            }
+            for (var i = 0; i < asked.Count; i++)
+            {
+                // "<oid> commit" when found; "<input> missing" or "<input> ambiguous" otherwise.
+                answers[asked[i]] = lines[i].EndsWith(" commit", StringComparison.Ordinal) ? lines[i][..lines[i].IndexOf(' ', StringComparison.Ordinal)] : null;
+            }
+        }
+        return revs.Select(r => answers.GetValueOrDefault(r)).ToList();
+
+        static bool Sendable(string rev) => !string.IsNullOrWhiteSpace(rev) && !rev.Any(char.IsControl);
+    }
+
     /// <summary>The tree of a commit-ish; throws when it does not exist.</summary>
     public async Task<string> TreeOfAsync(string rev, CancellationToken ct = default) =>
         (await Runner.RunAsync(["rev-parse", "--verify", "--end-of-options", rev + "^{tree}"], ct: ct).ConfigureAwait(false)).TrimEnd('\n');

@@ -43,25 +43,45 @@ public static class HeadFile
             {
                 return IsObjectId(head) ? head : null;
             }
-            var refName = head[5..].Trim();
-            if (!refName.StartsWith("refs/heads/", StringComparison.Ordinal) || refName.Contains("..", StringComparison.Ordinal))
-            {
-                return null;
-            }
-            var commonFile = Path.Combine(gitDir, "commondir");
-            var commonDir = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDir) : gitDir;
-            var loose = Path.Combine(commonDir, refName);
-            if (!File.Exists(loose))
-            {
-                return null;
-            }
-            var id = File.ReadAllText(loose).Trim();
-            return IsObjectId(id) ? id : null;
+            return TryReadBranch(gitDir, head[5..].Trim());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The commit a branch ref (<c>refs/heads/…</c>) names, read from its loose file in the repository of the checkout at
+    /// <paramref name="checkoutTop"/>; null when it is not a loose ref (packed, missing, symbolic) and git must be asked.
+    /// </summary>
+    public static string? TryReadBranchRef(string checkoutTop, string refName)
+    {
+        try
+        {
+            return TryGitDir(checkoutTop) is { } gitDir ? TryReadBranch(gitDir, refName) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string? TryReadBranch(string gitDir, string refName)
+    {
+        if (!refName.StartsWith("refs/heads/", StringComparison.Ordinal) || refName.Contains("..", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var commonFile = Path.Combine(gitDir, "commondir");
+        var commonDir = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDir) : gitDir;
+        var loose = Path.Combine(commonDir, refName);
+        if (!File.Exists(loose))
+        {
+            return null;
+        }
+        var id = File.ReadAllText(loose).Trim();
+        return IsObjectId(id) ? id : null;
     }
 
     private static bool IsObjectId(string text) =>

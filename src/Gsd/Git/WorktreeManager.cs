@@ -156,9 +156,13 @@ public sealed class WorktreeManager
     /// The worktree where <paramref name="branch"/> is being rebased (its HEAD detached meanwhile), or null. Moving the
     /// branch under a rebase would make the rebase fail at its end, so callers refuse instead.
     /// </summary>
-    public async Task<WorktreeInfo?> FindRebasingAsync(string branch, CancellationToken ct = default)
+    public async Task<WorktreeInfo?> FindRebasingAsync(string branch, CancellationToken ct = default) =>
+        await FindRebasingAsync(await ListAsync(ct).ConfigureAwait(false), branch, ct).ConfigureAwait(false);
+
+    /// <summary><see cref="FindRebasingAsync(string, CancellationToken)"/> among worktrees the caller just listed.</summary>
+    public static async Task<WorktreeInfo?> FindRebasingAsync(IReadOnlyList<WorktreeInfo> worktrees, string branch, CancellationToken ct = default)
     {
-        foreach (var worktree in await ListAsync(ct).ConfigureAwait(false))
+        foreach (var worktree in worktrees)
         {
             if (!worktree.IsDetached || worktree.IsPrunable || !Directory.Exists(worktree.Path))
             {
@@ -206,6 +210,25 @@ public sealed class WorktreeManager
         // A killed gsd write's temp file is gsd's own, but untracked: git would refuse to remove the worktree for it.
         await checkout.DeleteLeftoverTempFilesAsync(ct).ConfigureAwait(false);
         await _repo.Runner.RunAsync(["worktree", "remove", "--", full], ct: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="RemoveAsync"/> for a linked worktree the caller just listed and whose <paramref name="status"/> it just read
+    /// and found without user changes: deletes gsd's own leftover temp files named there, then <c>git worktree remove</c>
+    /// (never forced: git itself refuses a worktree that changed meanwhile). Saves the list and two status scans
+    /// <see cref="RemoveAsync"/> would repeat.
+    /// </summary>
+    public async Task RemoveCheckedAsync(WorktreeInfo entry, IReadOnlyList<StatusEntry> status, CancellationToken ct = default)
+    {
+        if (entry.IsMain)
+        {
+            throw new GsdException($"Cannot remove {entry.Path}: it is the main checkout of the repository.");
+        }
+        foreach (var leftover in status.Where(e => e.IsUntracked && GsdPaths.IsGsdTempFile(e.Path)))
+        {
+            File.Delete(Path.Combine(entry.Path, leftover.Path));
+        }
+        await _repo.Runner.RunAsync(["worktree", "remove", "--", entry.Path], ct: ct).ConfigureAwait(false);
     }
 
     /// <summary>Forgets worktrees whose directories are gone (<c>git worktree prune</c>).</summary>

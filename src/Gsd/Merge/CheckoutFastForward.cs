@@ -13,12 +13,34 @@ namespace Gsd.Merge;
 /// </summary>
 internal static class CheckoutFastForward
 {
+    /// <summary>
+    /// True when the move is left to git's own <c>merge --ff-only</c> (a busy or sparse checkout, or too many paths):
+    /// then the branch moves by itself, and refs that must move with it are the caller's to write first.
+    /// </summary>
+    public static bool TakesGitsFastForward(string checkout, int changedCount) =>
+        changedCount > GitRepository.MaxPathArguments || !PlainCheckout(checkout);
+
+    /// <param name="gitsFastForward">What <see cref="TakesGitsFastForward"/> said.</param>
+    /// <param name="alsoUpdate">
+    /// <c>update-ref --stdin</c> lines for refs that move in the same transaction as the branch (all or none); empty
+    /// with <paramref name="gitsFastForward"/>.
+    /// </param>
     public static async Task<GitResult> RunAsync(
-        string checkout, string branchRef, string old, string commit, IReadOnlyList<string> changed, string reflogMessage, CancellationToken ct)
+        string checkout, string branchRef, string old, string commit, IReadOnlyList<string> changed, string reflogMessage,
+        bool gitsFastForward, string alsoUpdate, CancellationToken ct)
     {
         var git = new GitRunner(checkout);
-        if (changed.Count > GitRepository.MaxPathArguments || !PlainCheckout(checkout))
+        if (HeadFile.TryGitDir(checkout) is { } gitDir && ReadHead(gitDir) is { } head && head != "ref: " + branchRef)
         {
+            // The caller's worktree list is a moment old: a checkout switched away meanwhile must not get the new files.
+            return new GitResult(1, string.Empty, $"the checkout at {checkout} is no longer on {branchRef} (its HEAD is {head})");
+        }
+        if (gitsFastForward)
+        {
+            if (alsoUpdate.Length > 0)
+            {
+                throw new ArgumentException("git's fast-forward moves the branch alone", nameof(alsoUpdate));
+            }
             // git checks the ref it read against the one it writes and refuses before touching anything if local changes would be overwritten.
             return await git.TryRunAsync(["merge", "--ff-only", "--no-autostash", "--no-stat", "--quiet", commit], ct: ct).ConfigureAwait(false);
         }
@@ -29,7 +51,8 @@ internal static class CheckoutFastForward
             return restored;
         }
         // In the checkout's own directory, so its HEAD's reflog records the move as well.
-        var moved = await git.TryRunAsync(["update-ref", "-m", reflogMessage, branchRef, commit, old], ct: CancellationToken.None).ConfigureAwait(false);
+        var moved = await git.TryRunAsync(["update-ref", "-m", reflogMessage, "--stdin"], stdIn: $"update {branchRef} {commit} {old}\n{alsoUpdate}", ct: CancellationToken.None)
+            .ConfigureAwait(false);
         if (!moved.Success)
         {
             var back = await RestoreAsync(git, old, changed, CancellationToken.None).ConfigureAwait(false);
@@ -55,6 +78,18 @@ internal static class CheckoutFastForward
         var commonDir = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDir) : gitDir;
         string[] busy = ["MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply", "BISECT_LOG", "info/sparse-checkout"];
         return !busy.Any(name => Path.Exists(Path.Combine(gitDir, name)) || Path.Exists(Path.Combine(commonDir, name)));
+    }
+
+    private static string? ReadHead(string gitDir)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(gitDir, "HEAD")).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static Task<GitResult> RestoreAsync(GitRunner git, string source, IReadOnlyList<string> paths, CancellationToken ct) =>

@@ -74,7 +74,40 @@ public sealed class Containment
         {
             return new SafeRemoveResult(false, false, false, $"Kept {branch} and its worktree: {proof.Reason}");
         }
+        return await RemoveProvenAsync(branch, integrationBranch, proof.BranchTip, proof.Reason, null, ct).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// <see cref="SafeRemoveAsync"/> right after the engine landed <paramref name="landed"/> from this branch. While the
+    /// branch is still at the commit landed, the integration branch at the squash commit and the landing record the one
+    /// written for it, the squash commit's tree is the proof: the record makes that very commit the merge base, so merging
+    /// the branch again yields the squash's tree (what <see cref="ProveContainedAsync"/> would compute, in 3 git processes
+    /// instead of 13). Anything moved or unproven: the full proof.
+    /// </summary>
+    internal async Task<SafeRemoveResult> SafeRemoveLandedAsync(string branch, string integrationBranch, LandedSquash landed, CancellationToken ct = default)
+    {
+        RefNames.EnsureSafe(branch, nameof(branch));
+        RefNames.EnsureSafe(integrationBranch, nameof(integrationBranch));
+        var milestoneId = MilestoneBranch.MilestoneOf(branch);
+        if (milestoneId is null)
+        {
+            return await SafeRemoveAsync(branch, integrationBranch, ct).ConfigureAwait(false);
+        }
+        var now = await _repo.CommitsOfAsync([RefNames.Branch(branch), RefNames.Branch(integrationBranch), RefNames.Landed(milestoneId)], ct)
+            .ConfigureAwait(false);
+        var unmoved = now[0] == landed.Source && now[1] == landed.Commit && now[2] == landed.Record;
+        // The branch must have done work of its own: shown by git's own merge changing the tree, else asked.
+        if (!unmoved || (!landed.OwnWorkShown && await _repo.IsAncestorAsync(landed.Source, landed.Replaced, ct).ConfigureAwait(false)))
+        {
+            return await SafeRemoveAsync(branch, integrationBranch, ct).ConfigureAwait(false);
+        }
+        return await RemoveProvenAsync(branch, integrationBranch, landed.Source,
+            $"{branch} at {landed.Source[..12]} is what {integrationBranch} just squash-merged as {landed.Commit[..12]}.", landed.Record, ct).ConfigureAwait(false);
+    }
+
+    /// <param name="record">The landing record, when known: deleted with the branch in one transaction; null: read and deleted after it.</param>
+    private async Task<SafeRemoveResult> RemoveProvenAsync(string branch, string integrationBranch, string tip, string reason, string? record, CancellationToken ct)
+    {
         var worktrees = new WorktreeManager(_repo.WorkDir);
         var worktree = await worktrees.FindByBranchAsync(branch, ct).ConfigureAwait(false);
         var worktreeRemoved = false;
@@ -86,32 +119,47 @@ public sealed class Containment
             }
             if (!worktree.IsPrunable && Directory.Exists(worktree.Path))
             {
-                // gsd's own leftover temp files (a kill mid-write) are not the user's changes; RemoveAsync deletes them.
-                var changes = await new GitRepository(worktree.Path).UserChangesAsync(ct).ConfigureAwait(false);
+                // gsd's own leftover temp files (a kill mid-write) are not the user's changes; RemoveCheckedAsync deletes them.
+                var status = await new GitRepository(worktree.Path).StatusPorcelainAsync(includeUntracked: true, ct).ConfigureAwait(false);
+                var changes = status.Where(e => !(e.IsUntracked && GsdPaths.IsGsdTempFile(e.Path))).ToList();
                 if (changes.Count > 0)
                 {
                     return new SafeRemoveResult(false, false, false,
                         $"Kept {branch} and its worktree {worktree.Path}: it has uncommitted changes ({changes.Count}: {WorktreeManager.Summarize(changes.Select(c => c.Path))}).");
                 }
+                await worktrees.RemoveCheckedAsync(worktree, status, ct).ConfigureAwait(false);
             }
-            await worktrees.RemoveAsync(worktree.Path, ct).ConfigureAwait(false);
+            else
+            {
+                await worktrees.RemoveAsync(worktree.Path, ct).ConfigureAwait(false);
+            }
             worktreeRemoved = true;
         }
 
-        string[] delete = ["update-ref", "-m", $"gsd: {branch} proven contained in {integrationBranch}", "-d", RefNames.Branch(branch), proof.BranchTip];
-        var deleted = await _repo.Runner.TryRunAsync(delete, ct: ct).ConfigureAwait(false);
+        var milestoneId = MilestoneBranch.MilestoneOf(branch);
+        var message = $"gsd: {branch} proven contained in {integrationBranch}";
+        GitResult deleted;
+        if (record is not null && milestoneId is not null)
+        {
+            // One transaction, each ref by compare-and-swap: both go, or neither.
+            deleted = await _repo.Runner.TryRunAsync(["update-ref", "-m", message, "--stdin"],
+                stdIn: $"delete {RefNames.Branch(branch)} {tip}\ndelete {RefNames.Landed(milestoneId)} {record}\n", ct: ct).ConfigureAwait(false);
+        }
+        else
+        {
+            deleted = await _repo.Runner.TryRunAsync(["update-ref", "-m", message, "-d", RefNames.Branch(branch), tip], ct: ct).ConfigureAwait(false);
+        }
         if (!deleted.Success)
         {
             return new SafeRemoveResult(false, worktreeRemoved, false,
                 $"Kept {branch}: it changed after the proof (git said: {deleted.StdErr.Trim()}).");
         }
-        var milestoneId = MilestoneBranch.MilestoneOf(branch);
-        if (milestoneId is not null)
+        if (record is null && milestoneId is not null)
         {
             await new LandingRecord(_repo).DeleteAsync(milestoneId, ct).ConfigureAwait(false);
         }
         return new SafeRemoveResult(true, worktreeRemoved, true,
-            $"Removed {branch}{(worktreeRemoved ? $" and its worktree {worktree!.Path}" : string.Empty)}: {proof.Reason}");
+            $"Removed {branch}{(worktreeRemoved ? $" and its worktree {worktree!.Path}" : string.Empty)}: {reason}");
     }
 
 }

@@ -11,9 +11,10 @@ namespace Gsd.Merge;
 /// </summary>
 internal sealed class MergeCleanup(ParallelPaths paths)
 {
-    public async Task<MergeResult> FinishAsync(MergeResult result, string branch, string integration, CancellationToken ct)
+    /// <param name="landed">The squash the engine just landed from this branch (its tree is the proof while nothing moved); null: prove it in full.</param>
+    public async Task<MergeResult> FinishAsync(MergeResult result, string branch, string integration, LandedSquash? landed, CancellationToken ct)
     {
-        var cleanup = await RemoveAsync(result.MilestoneId, branch, integration, ct).ConfigureAwait(false);
+        var cleanup = await RemoveAsync(result.MilestoneId, branch, integration, landed, ct).ConfigureAwait(false);
         return cleanup.Removed ? result : WithNote(result, cleanup.Reason);
     }
 
@@ -21,7 +22,10 @@ internal sealed class MergeCleanup(ParallelPaths paths)
     /// Carries the worktree's metrics, then removes the branch and worktree with <see cref="Containment.SafeRemoveAsync"/>'s
     /// proof; the merge's cleanup, and doctor's for a merged milestone whose cleanup was refused or interrupted.
     /// </summary>
-    public async Task<SafeRemoveResult> RemoveAsync(string milestoneId, string branch, string integration, CancellationToken ct)
+    public Task<SafeRemoveResult> RemoveAsync(string milestoneId, string branch, string integration, CancellationToken ct) =>
+        RemoveAsync(milestoneId, branch, integration, null, ct);
+
+    private async Task<SafeRemoveResult> RemoveAsync(string milestoneId, string branch, string integration, LandedSquash? landed, CancellationToken ct)
     {
         try
         {
@@ -33,7 +37,10 @@ internal sealed class MergeCleanup(ParallelPaths paths)
         }
         try
         {
-            return await new Containment(paths.ProjectRoot).SafeRemoveAsync(branch, integration, ct).ConfigureAwait(false);
+            var containment = new Containment(paths.ProjectRoot);
+            return landed is null
+                ? await containment.SafeRemoveAsync(branch, integration, ct).ConfigureAwait(false)
+                : await containment.SafeRemoveLandedAsync(branch, integration, landed, ct).ConfigureAwait(false);
         }
         catch (GitException ex)
         {

@@ -15,57 +15,73 @@ namespace Gsd.Merge;
 /// </summary>
 public static class MergeEngine
 {
-    public static async Task<MergeResult> SquashMergeAsync(MergeRequest request, CancellationToken ct = default)
+    public static async Task<MergeResult> SquashMergeAsync(MergeRequest request, CancellationToken ct = default) =>
+        (await MergeAsync(request, ct).ConfigureAwait(false)).Result;
+
+    /// <summary><see cref="SquashMergeAsync"/>, with what a landing proves for the queue's cleanup and report (null unless merged now).</summary>
+    internal static async Task<(MergeResult Result, LandedSquash? Landed)> MergeAsync(MergeRequest request, CancellationToken ct)
     {
         Validate(request);
         var mid = request.MilestoneId;
         var repo = new GitRepository(request.ProjectRoot);
         var landing = new LandingRecord(repo);
 
-        var old = await repo.CommitOfAsync(RefNames.Branch(request.IntegrationBranch), ct).ConfigureAwait(false);
+        // Every ref the merge starts from, read by one git process.
+        List<string> revs = [RefNames.Branch(request.IntegrationBranch), RefNames.Branch(request.Branch), RefNames.Landed(mid)];
+        if (request.ExpectedIntegrationTip is not null)
+        {
+            revs.Add(request.ExpectedIntegrationTip);
+        }
+        if (request.SourceCommit is not null)
+        {
+            revs.Add(request.SourceCommit);
+        }
+        var commits = await repo.CommitsOfAsync(revs, ct).ConfigureAwait(false);
+        var (old, tip, record) = (commits[0], commits[1], commits[2]);
         if (old is null)
         {
-            return MergeResult.Failed(mid, $"Integration branch {request.IntegrationBranch} does not exist in {repo.WorkDir}; nothing was changed.");
+            return (MergeResult.Failed(mid, $"Integration branch {request.IntegrationBranch} does not exist in {repo.WorkDir}; nothing was changed."), null);
         }
         if (request.ExpectedIntegrationTip is not null)
         {
-            var expected = await repo.CommitOfAsync(request.ExpectedIntegrationTip, ct).ConfigureAwait(false) ?? request.ExpectedIntegrationTip;
+            var expected = commits[3] ?? request.ExpectedIntegrationTip;
             if (expected != old)
             {
-                return MergeResult.Failed(mid, Moved(request, expected, old));
+                return (MergeResult.Failed(mid, Moved(request, expected, old)), null);
             }
         }
-        var tip = await repo.CommitOfAsync(RefNames.Branch(request.Branch), ct).ConfigureAwait(false);
         if (tip is null)
         {
-            return MergeResult.Failed(mid, $"Branch {request.Branch} does not exist in {repo.WorkDir}; there is nothing to merge for {mid}.");
+            return (MergeResult.Failed(mid, $"Branch {request.Branch} does not exist in {repo.WorkDir}; there is nothing to merge for {mid}."), null);
         }
         var source = tip;
         if (request.SourceCommit is not null)
         {
-            source = await repo.CommitOfAsync(request.SourceCommit, ct).ConfigureAwait(false) ?? string.Empty;
+            source = commits[^1] ?? string.Empty;
             if (source.Length == 0 || !await repo.IsAncestorAsync(source, tip, ct).ConfigureAwait(false))
             {
-                return MergeResult.Failed(mid, $"Commit {request.SourceCommit} is not on branch {request.Branch}; nothing was changed.");
+                return (MergeResult.Failed(mid, $"Commit {request.SourceCommit} is not on branch {request.Branch}; nothing was changed."), null);
             }
         }
 
-        var mergeBase = await landing.FindBaseAsync(mid, old, source, ct).ConfigureAwait(false);
+        var mergeBase = await landing.FindBaseFromAsync(record, old, source, ct).ConfigureAwait(false);
         var merge = await new TreeMerger(repo).MergeAsync(old, source, mid, mergeBase, ct).ConfigureAwait(false);
         if (merge.HasCodeConflicts)
         {
-            return MergeResult.Conflict(mid, merge.CodeConflicts, await ResolveHintAsync(repo, request, merge.CodeConflicts, ct).ConfigureAwait(false));
+            return (MergeResult.Conflict(mid, merge.CodeConflicts, await ResolveHintAsync(repo, request, merge.CodeConflicts, ct).ConfigureAwait(false)), null);
         }
-        if (merge.Tree == await repo.TreeOfAsync(old, ct).ConfigureAwait(false))
+        // No path differs: the merged tree is the integration branch's own.
+        var changed = await repo.ChangedFilesAsync(old, merge.Tree, ct).ConfigureAwait(false);
+        if (changed.Count == 0)
         {
-            return MergeResult.Skipped(mid, $"Nothing to merge: {request.IntegrationBranch} already has everything on {request.Branch}.");
+            return (MergeResult.Skipped(mid, $"Nothing to merge: {request.IntegrationBranch} already has everything on {request.Branch}."), null);
         }
 
-        var changed = await repo.ChangedFilesAsync(old, merge.Tree, ct).ConfigureAwait(false);
-        var refusal = await DirtyCheckoutRefusalAsync(repo, request, changed, ct).ConfigureAwait(false);
+        var worktrees = await new WorktreeManager(request.ProjectRoot).ListAsync(ct).ConfigureAwait(false);
+        var refusal = await DirtyCheckoutRefusalAsync(CheckoutOf(worktrees, request.IntegrationBranch), request, changed, ct).ConfigureAwait(false);
         if (refusal is not null)
         {
-            return MergeResult.Failed(mid, refusal);
+            return (MergeResult.Failed(mid, refusal), null);
         }
 
         var commit = (await repo.Runner.RunAsync(["commit-tree", merge.Tree, "-p", old], stdIn: NormalizeMessage(request.CommitMessage), ct: ct)
@@ -76,19 +92,20 @@ public static class MergeEngine
             var check = await new PreMergeCheckRunner(repo).RunAsync(mid, commit, request.PreMergeCheck, ct).ConfigureAwait(false);
             if (!check.Passed)
             {
-                return MergeResult.Failed(mid,
+                return (MergeResult.Failed(mid,
                     $"Pre-merge check failed (exit {check.ExitCode}) on the merged result of {mid}: {request.PreMergeCheck}\n"
-                    + $"{request.IntegrationBranch} was not changed. Last lines of its output:\n{check.OutputTail}");
+                    + $"{request.IntegrationBranch} was not changed. Last lines of its output:\n{check.OutputTail}"), null);
             }
-            // The check may have taken a while; the user may have edited files meanwhile.
-            refusal = await DirtyCheckoutRefusalAsync(repo, request, changed, ct).ConfigureAwait(false);
+            // The check may have taken a while; the user may have edited files (or switched branches) meanwhile.
+            worktrees = await new WorktreeManager(request.ProjectRoot).ListAsync(ct).ConfigureAwait(false);
+            refusal = await DirtyCheckoutRefusalAsync(CheckoutOf(worktrees, request.IntegrationBranch), request, changed, ct).ConfigureAwait(false);
             if (refusal is not null)
             {
-                return MergeResult.Failed(mid, refusal);
+                return (MergeResult.Failed(mid, refusal), null);
             }
         }
 
-        return await LandAsync(repo, landing, request, old, source, commit, changed, ct).ConfigureAwait(false);
+        return await LandAsync(repo, landing, request, worktrees, old, source, commit, record, mergeBase is null, changed, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -99,69 +116,83 @@ public static class MergeEngine
     public static Task<MergeResult> LandSliceAsync(MergeRequest request, string sliceCommit, CancellationToken ct = default) =>
         SquashMergeAsync(request with { SourceCommit = sliceCommit }, ct);
 
-    private static async Task<MergeResult> LandAsync(
-        GitRepository repo, LandingRecord landing, MergeRequest request, string old, string source, string commit, IReadOnlyList<string> changed,
-        CancellationToken ct)
+    private static WorktreeInfo? CheckoutOf(IReadOnlyList<WorktreeInfo> worktrees, string branch) =>
+        worktrees.FirstOrDefault(w => w.Branch == RefNames.Branch(branch));
+
+    /// <param name="worktrees">The worktree list the dirty-checkout check just used (the checkout it judged is the one moved).</param>
+    /// <param name="record">The landing record read at the start, under the merge lock; the new one replaces it by compare-and-swap.</param>
+    /// <param name="gitsOwnBase">The merge used git's own merge base (no earlier landing of this branch stood in for it).</param>
+    private static async Task<(MergeResult, LandedSquash?)> LandAsync(
+        GitRepository repo, LandingRecord landing, MergeRequest request, IReadOnlyList<WorktreeInfo> worktrees, string old, string source, string commit,
+        string? record, bool gitsOwnBase, IReadOnlyList<string> changed, CancellationToken ct)
     {
         var mid = request.MilestoneId;
         var integrationRef = RefNames.Branch(request.IntegrationBranch);
-        var current = await repo.CommitOfAsync(integrationRef, ct).ConfigureAwait(false);
-        if (current != old)
+        var checkout = CheckoutOf(worktrees, request.IntegrationBranch);
+        if (checkout is not null)
         {
-            return MergeResult.Failed(mid, Moved(request, old, current));
+            // Before the checkout's files are written the branch must still be where the merge started (the ref's own
+            // compare-and-swap comes after them). Its loose ref file says so without a git process; else git is asked.
+            var current = HeadFile.TryReadBranchRef(checkout.Path, integrationRef) ?? await repo.CommitOfAsync(integrationRef, ct).ConfigureAwait(false);
+            if (current != old)
+            {
+                return (MergeResult.Failed(mid, Moved(request, old, current)), null);
+            }
         }
-        var worktrees = new WorktreeManager(request.ProjectRoot);
-        var checkout = await worktrees.FindByBranchAsync(request.IntegrationBranch, ct).ConfigureAwait(false);
-        if (checkout is null && await worktrees.FindRebasingAsync(request.IntegrationBranch, ct).ConfigureAwait(false) is { } rebasing)
+        // Without a checkout, update-ref's compare-and-swap is the check: a branch that moved is reported as such below.
+        if (checkout is null && await WorktreeManager.FindRebasingAsync(worktrees, request.IntegrationBranch, ct).ConfigureAwait(false) is { } rebasing)
         {
-            return MergeResult.Failed(mid,
-                $"Refusing to merge {mid}: {request.IntegrationBranch} is being rebased in {rebasing.Path}. Finish or abort the rebase, then run `gsd parallel merge {mid}` again. Nothing was changed.");
+            return (MergeResult.Failed(mid,
+                $"Refusing to merge {mid}: {request.IntegrationBranch} is being rebased in {rebasing.Path}. Finish or abort the rebase, then run `gsd parallel merge {mid}` again. Nothing was changed."), null);
         }
 
-        var (previousRecord, record) = await landing.WriteAsync(mid, source, commit, ct).ConfigureAwait(false);
+        // The landing record moves in the same update-ref transaction as the branch (both or neither), except under git's
+        // own fast-forward, which moves the branch alone: there it is written first and taken back if the move fails.
+        var gitsFastForward = checkout is not null && CheckoutFastForward.TakesGitsFastForward(checkout.Path, changed.Count);
+        var newRecord = gitsFastForward
+            ? await landing.WriteAsync(mid, source, commit, record, ct).ConfigureAwait(false)
+            : await landing.CreateAsync(mid, source, commit, record, ct).ConfigureAwait(false);
+        var recordUpdate = gitsFastForward ? string.Empty : LandingRecord.UpdateLine(mid, newRecord, record);
         var landed = false;
         try
         {
             GitResult result;
             if (checkout is null)
             {
-                result = await repo.Runner.TryRunAsync(["update-ref", "-m", $"gsd: squash-merge {mid}", integrationRef, commit, old], ct: ct)
-                    .ConfigureAwait(false);
+                result = await repo.Runner.TryRunAsync(["update-ref", "-m", $"gsd: squash-merge {mid}", "--stdin"],
+                    stdIn: $"update {integrationRef} {commit} {old}\n{recordUpdate}", ct: ct).ConfigureAwait(false);
             }
             else
             {
-                result = await CheckoutFastForward.RunAsync(checkout.Path, integrationRef, old, commit, changed, $"gsd: squash-merge {mid}", ct)
-                    .ConfigureAwait(false);
+                result = await CheckoutFastForward.RunAsync(checkout.Path, integrationRef, old, commit, changed, $"gsd: squash-merge {mid}",
+                    gitsFastForward, recordUpdate, ct).ConfigureAwait(false);
             }
-            var now = await repo.CommitOfAsync(integrationRef, ct).ConfigureAwait(false);
             if (!result.Success)
             {
-                return now != old
+                var now = await repo.CommitOfAsync(integrationRef, ct).ConfigureAwait(false);
+                return (now != old
                     ? MergeResult.Failed(mid, Moved(request, old, now))
                     : MergeResult.Failed(mid, $"Could not move {request.IntegrationBranch}"
                         + (checkout is null ? string.Empty : $" in the checkout at {checkout.Path}")
-                        + $"; nothing was changed. git said: {(result.StdErr.Length > 0 ? result.StdErr : result.StdOut).Trim()}");
+                        + $"; nothing was changed. git said: {(result.StdErr.Length > 0 ? result.StdErr : result.StdOut).Trim()}"), null);
             }
-            if (now != commit)
-            {
-                throw new GitException($"{request.IntegrationBranch} is at {now} after landing {commit} for {mid} in {repo.WorkDir}");
-            }
+            // Both ways of moving it are compare-and-swaps from old to commit (update-ref <new> <old>; git's fast-forward
+            // to exactly that commit): succeeding, the branch is at commit.
             landed = true;
-            return MergeResult.Merged(mid, commit);
+            return (MergeResult.Merged(mid, commit), new LandedSquash(source, old, commit, newRecord, changed, OwnWorkShown: gitsOwnBase));
         }
         finally
         {
-            if (!landed)
+            if (!landed && gitsFastForward)
             {
-                await landing.RestoreAsync(mid, previousRecord, record, CancellationToken.None).ConfigureAwait(false);
+                await landing.RestoreAsync(mid, record, newRecord, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>A refusal message when the integration branch's checkout has uncommitted changes to files the merge would change, or untracked files where it would write.</summary>
-    private static async Task<string?> DirtyCheckoutRefusalAsync(GitRepository repo, MergeRequest request, IReadOnlyList<string> changed, CancellationToken ct)
+    private static async Task<string?> DirtyCheckoutRefusalAsync(WorktreeInfo? checkout, MergeRequest request, IReadOnlyList<string> changed, CancellationToken ct)
     {
-        var checkout = await new WorktreeManager(request.ProjectRoot).FindByBranchAsync(request.IntegrationBranch, ct).ConfigureAwait(false);
         if (checkout is null)
         {
             return null;

@@ -17,15 +17,17 @@ internal sealed class MilestoneBranches(ParallelPaths paths, GsdPreferences pref
     public async Task<BranchMilestone?> LoadAsync(string id, CancellationToken ct)
     {
         var tip = await new GitRepository(paths.ProjectRoot).CommitOfAsync("refs/heads/" + MilestoneBranch.Name(id), ct).ConfigureAwait(false);
-        if (tip is null)
-        {
-            return null;
-        }
+        return tip is null ? null : await LoadAtAsync(id, tip, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The milestone as committed in <paramref name="tip"/>, the branch's commit the caller just read (for-each-ref lists every tip at once).</summary>
+    public async Task<BranchMilestone?> LoadAtAsync(string id, string tip, CancellationToken ct)
+    {
         if (_cache.TryGetValue(id, out var cached) && cached.Tip == tip)
         {
             return cached;
         }
-        var loaded = await BranchMilestone.LoadAsync(paths.ProjectRoot, id, ct).ConfigureAwait(false);
+        var loaded = await BranchMilestone.LoadAtAsync(paths.ProjectRoot, id, tip, ct).ConfigureAwait(false);
         if (loaded is not null)
         {
             _cache[id] = loaded;

@@ -36,12 +36,12 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
     /// </summary>
     public async Task<IReadOnlyList<string>> CandidatesAsync(CancellationToken ct = default)
     {
-        var branches = await new BranchQueries(paths.ProjectRoot).MilestoneBranchesAsync(ct).ConfigureAwait(false);
+        var branches = await new BranchQueries(paths.ProjectRoot).MilestoneBranchTipsAsync(ct).ConfigureAwait(false);
         var list = new List<string>();
-        foreach (var branch in branches)
+        foreach (var (branch, tip) in branches)
         {
             var id = MilestoneBranch.MilestoneOf(branch);
-            if (id is not null && (await _branches.LoadAsync(id, ct).ConfigureAwait(false))?.Milestone.IsComplete == true)
+            if (id is not null && (await _branches.LoadAtAsync(id, tip, ct).ConfigureAwait(false))?.Milestone.IsComplete == true)
             {
                 list.Add(id);
             }
@@ -138,9 +138,10 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
             SourceCommit = snapshot.Tip,
         };
         MergeResult result;
+        LandedSquash? landedNow;
         try
         {
-            result = await MergeEngine.SquashMergeAsync(request, ct).ConfigureAwait(false);
+            (result, landedNow) = await MergeEngine.MergeAsync(request, ct).ConfigureAwait(false);
         }
         catch (GitException ex)
         {
@@ -151,8 +152,8 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
         {
             case MergeOutcome.Merged:
                 _recorder.Record(result, integration);
-                await RefreshReportAsync(id, ct).ConfigureAwait(false);
-                return await _cleanup.FinishAsync(result, branch, integration, ct).ConfigureAwait(false);
+                await RefreshReportAsync(id, landedNow is null ? null : new ReportKnown(snapshot, landedNow.Commit, landedNow.ChangedFiles), ct).ConfigureAwait(false);
+                return await _cleanup.FinishAsync(result, branch, integration, landedNow, ct).ConfigureAwait(false);
             case MergeOutcome.Skipped:
                 // Nothing to merge: the integration branch has all of it (merged earlier, with the cleanup interrupted or refused).
                 var landed = previous?.Outcome == MergeRecordOutcome.Merged && previous.Commit is { Length: > 0 } commit
@@ -160,8 +161,8 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
                     : result;
                 _foundLanded.Add(id);
                 _recorder.Record(landed with { Outcome = MergeOutcome.Merged }, integration);
-                await RefreshReportAsync(id, ct).ConfigureAwait(false);
-                return await _cleanup.FinishAsync(landed, branch, integration, ct).ConfigureAwait(false);
+                await RefreshReportAsync(id, null, ct).ConfigureAwait(false);
+                return await _cleanup.FinishAsync(landed, branch, integration, null, ct).ConfigureAwait(false);
             default:
                 return _recorder.Record(result, integration);
         }
@@ -271,9 +272,10 @@ public sealed class MilestoneMerger(ParallelPaths paths, GsdPreferences prefs, T
     /// Rewrites the milestone's report now that merges.json names its merge commit — before the cleanup removes the worktree
     /// whose plan and ledger it reads. A report is a by-product: failing to write one is a warning, never a failed merge.
     /// </summary>
-    private async Task RefreshReportAsync(string id, CancellationToken ct)
+    /// <param name="known">What the merge already read (the branch as committed, the merge commit's files), so the report need not ask git again.</param>
+    private async Task RefreshReportAsync(string id, ReportKnown? known, CancellationToken ct)
     {
-        var (_, error) = await new ReportWriter(paths.ProjectRoot, clock).TryWriteAsync(id, ct: ct).ConfigureAwait(false);
+        var (_, error) = await new ReportWriter(paths.ProjectRoot, clock).TryWriteAsync(id, known: known, ct: ct).ConfigureAwait(false);
         if (error is not null)
         {
             warnings?.WriteLine($"gsd: {error}");

@@ -18,11 +18,12 @@ public sealed class ReportGatherer(string projectRoot, TimeProvider clock)
 
     /// <param name="checkout">Where the milestone was worked, when the caller knows (a worker); null: found as described above.</param>
     /// <exception cref="GsdException">An invalid id, or a milestone with no directory, worktree or branch (exit 2).</exception>
-    public async Task<MilestoneReport> GatherAsync(string milestoneId, string? checkout = null, CancellationToken ct = default)
+    /// <param name="known">What a merge that just landed already read (the branch as committed, the merge commit's files); null: read here.</param>
+    public async Task<MilestoneReport> GatherAsync(string milestoneId, string? checkout = null, ReportKnown? known = null, CancellationToken ct = default)
     {
         MilestoneId.Require(milestoneId);
         var branch = MilestoneBranch.Name(milestoneId);
-        var (milestone, source) = await LoadPlanAsync(milestoneId, checkout, branch, ct).ConfigureAwait(false)
+        var (milestone, source) = await LoadPlanAsync(milestoneId, checkout, branch, known?.Branch, ct).ConfigureAwait(false)
             ?? throw new GsdException(
                 $"no milestone {milestoneId}: there is no .gsd/milestones/{milestoneId}/ and no branch {branch}. `gsd queue` lists the milestones.",
                 ExitCodes.Usage);
@@ -34,7 +35,9 @@ public sealed class ReportGatherer(string projectRoot, TimeProvider clock)
         var slices = milestone.Slices
             .Select(s => new ReportSlice(s.Id, s.Title, s.IsDone || (s.Done is null && s.HasSummary), s.Tasks.Select(t => new ReportTask(t.Id, t.Title, t.Done)).ToList()))
             .ToList();
-        var changes = await ChangesAsync(milestoneId, merged ? record!.Commit : null, milestone.IntegrationBranch ?? record?.IntegrationBranch, ct).ConfigureAwait(false);
+        var changes = merged && known is not null && record!.Commit == known.MergeCommit
+            ? MergeChanges(known.MergeCommit, known.MergeFiles)
+            : await ChangesAsync(milestoneId, merged ? record!.Commit : null, milestone.IntegrationBranch ?? record?.IntegrationBranch, ct).ConfigureAwait(false);
         return new MilestoneReport(
             milestoneId,
             milestone.Title.Length == 0 ? milestoneId : milestone.Title,
@@ -47,7 +50,7 @@ public sealed class ReportGatherer(string projectRoot, TimeProvider clock)
             clock.GetUtcNow());
     }
 
-    private async Task<(Milestone, string)?> LoadPlanAsync(string id, string? checkout, string branch, CancellationToken ct)
+    private async Task<(Milestone, string)?> LoadPlanAsync(string id, string? checkout, string branch, BranchMilestone? knownBranch, CancellationToken ct)
     {
         foreach (var candidate in new[] { checkout, _paths.Worktree(id) })
         {
@@ -56,7 +59,7 @@ public sealed class ReportGatherer(string projectRoot, TimeProvider clock)
                 return (PlanningLoader.LoadMilestone(candidate, id), PathIdentity(candidate));
             }
         }
-        if (await BranchMilestone.LoadAsync(projectRoot, id, ct).ConfigureAwait(false) is { } onBranch)
+        if ((knownBranch ?? await BranchMilestone.LoadAsync(projectRoot, id, ct).ConfigureAwait(false)) is { } onBranch)
         {
             return (onBranch.Milestone, $"{branch} at {onBranch.Tip[..12]}");
         }
@@ -96,7 +99,7 @@ public sealed class ReportGatherer(string projectRoot, TimeProvider clock)
             if (mergeCommit is not null && await _repo.CommitOfAsync(mergeCommit, ct).ConfigureAwait(false) is { } commit)
             {
                 var files = await _repo.Runner.RunAsync(["diff-tree", "-r", "--root", "--no-commit-id", "--name-only", "--no-renames", "-z", commit], ct: ct).ConfigureAwait(false);
-                return new ReportChanges($"the merge commit {commit[..12]}", SplitNul(files));
+                return MergeChanges(commit, SplitNul(files));
             }
             var branch = MilestoneBranch.Name(id);
             if (await _repo.CommitOfAsync(RefNames.Branch(branch), ct).ConfigureAwait(false) is { } tip)
@@ -118,6 +121,9 @@ public sealed class ReportGatherer(string projectRoot, TimeProvider clock)
             return new ReportChanges("git", [], ex.Message);
         }
     }
+
+    private static ReportChanges MergeChanges(string commit, IEnumerable<string> files) =>
+        new($"the merge commit {commit[..12]}", files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
 
     private static List<string> SplitNul(string output) =>
         output.Split('\0').Select(p => p.Trim('\n')).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

@@ -12,9 +12,9 @@ public sealed class ReportWriter(string projectRoot, TimeProvider clock)
 {
     /// <summary>Gathers, renders and writes the report; returns its path.</summary>
     /// <exception cref="GsdException">An invalid or unknown milestone (exit 2), or a file that cannot be read or written.</exception>
-    public async Task<string> WriteAsync(string milestoneId, string? checkout = null, CancellationToken ct = default)
+    public async Task<string> WriteAsync(string milestoneId, string? checkout = null, ReportKnown? known = null, CancellationToken ct = default)
     {
-        var report = await new ReportGatherer(projectRoot, clock).GatherAsync(milestoneId, checkout, ct).ConfigureAwait(false);
+        var report = await new ReportGatherer(projectRoot, clock).GatherAsync(milestoneId, checkout, known, ct).ConfigureAwait(false);
         var path = GsdPaths.ReportFile(projectRoot, milestoneId);
         try
         {
@@ -31,11 +31,11 @@ public sealed class ReportWriter(string projectRoot, TimeProvider clock)
     /// For the worker and the merge queue, where a report is a by-product that must never fail the run: the path written,
     /// or the reason it was not (to report as a warning).
     /// </summary>
-    public async Task<(string? Path, string? Error)> TryWriteAsync(string milestoneId, string? checkout = null, CancellationToken ct = default)
+    public async Task<(string? Path, string? Error)> TryWriteAsync(string milestoneId, string? checkout = null, ReportKnown? known = null, CancellationToken ct = default)
     {
         try
         {
-            return (await WriteAsync(milestoneId, checkout, ct).ConfigureAwait(false), null);
+            return (await WriteAsync(milestoneId, checkout, known, ct).ConfigureAwait(false), null);
         }
         catch (Exception ex) when (ex is GsdException or GitException or IOException or UnauthorizedAccessException)
         {

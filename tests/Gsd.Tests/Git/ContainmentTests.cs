@@ -116,4 +116,42 @@ public sealed class ContainmentTests : IDisposable
         proof.Contained.ShouldBeFalse();
         proof.Reason.ShouldContain("milestone/M404 does not exist");
     }
+
+    [Fact]
+    public async Task Right_after_a_landing_the_squash_proves_containment_and_branch_worktree_and_landing_record_go_together()
+    {
+        _m.StartMilestone("M001");
+        var tip = _m.CommitInMilestone("M001", "work", ("src/feature.txt", "feature\n"));
+        var (result, landed) = await MergeEngine.MergeAsync(_m.Request("M001"), Ct);
+        result.Outcome.ShouldBe(MergeOutcome.Merged, result.Error);
+        landed.ShouldNotBeNull();
+        landed.Source.ShouldBe(tip);
+        landed.Commit.ShouldBe(result.Commit);
+        _m.Git("rev-parse", "refs/gsd/landed/M001").ShouldBe(landed.Record);
+
+        var removal = await Containment.SafeRemoveLandedAsync("milestone/M001", "main", landed, Ct);
+
+        removal.Removed.ShouldBeTrue(removal.Reason);
+        removal.WorktreeRemoved.ShouldBeTrue();
+        removal.BranchDeleted.ShouldBeTrue();
+        _m.Git("for-each-ref", "refs/heads/milestone/", "refs/gsd/").ShouldBeEmpty();
+        Directory.Exists(_m.Worktree("M001")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_branch_that_moved_after_its_landing_gets_the_full_proof_and_is_kept()
+    {
+        _m.StartMilestone("M001");
+        _m.CommitInMilestone("M001", "work", ("src/feature.txt", "feature\n"));
+        var (_, landed) = await MergeEngine.MergeAsync(_m.Request("M001"), Ct);
+        var later = _m.CommitInMilestone("M001", "more work", ("src/later.txt", "later\n"));
+
+        var removal = await Containment.SafeRemoveLandedAsync("milestone/M001", "main", landed.ShouldNotBeNull(), Ct);
+
+        removal.Removed.ShouldBeFalse();
+        removal.Reason.ShouldContain("src/later.txt");
+        _m.Git("rev-parse", "milestone/M001").ShouldBe(later);
+        _m.Git("rev-parse", "refs/gsd/landed/M001").ShouldBe(landed.Record);
+        Directory.Exists(_m.Worktree("M001")).ShouldBeTrue();
+    }
 }

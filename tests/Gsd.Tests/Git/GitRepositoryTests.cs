@@ -120,4 +120,17 @@ public sealed class GitRepositoryTests : IDisposable
         _m.GitIn(wt, "show", "--name-only", "--format=", "HEAD").ShouldBe("src/only-excludes.txt");
         _m.GitIn(wt, "status", "--porcelain").ShouldBe("?? .gsd/activity-log/");
     }
+
+    [Fact]
+    public async Task Several_commits_are_resolved_in_one_batch_in_order_with_null_where_nothing_is_named()
+    {
+        var repo = new GitRepository(_m.Root);
+        var first = _m.Git("rev-parse", "main");
+        var second = _m.CommitOnMain("second", ("x.txt", "x\n"));
+
+        var commits = await repo.CommitsOfAsync(["refs/heads/main", "refs/heads/no-such", first, "main~1", "main^{tree}", "bad\nname", "refs/heads/main"], Ct);
+
+        commits.ShouldBe([second, null, first, first, null, null, second]);
+        (await repo.CommitsOfAsync([], Ct)).ShouldBeEmpty();
+    }
 }
