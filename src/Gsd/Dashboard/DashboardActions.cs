@@ -52,7 +52,11 @@ internal sealed class DashboardActions(DashboardProject project)
         {
             return Refused(StartReport.Refused(plan, StartPlan.AlreadyActiveMessage(other)));
         }
-        return new ActionAnswer(outcome.Workers.Any(s => s.Started) ? 200 : 409, Serialize(StartReport.From(plan, outcome)));
+        // As `gsd parallel start` decides its exit code: workers still starting under a live coordinator are a start (200);
+        // nothing alive after the launch is not (409, saying why).
+        var nothing = outcome.NothingRunning();
+        var report = StartReport.From(plan, nothing is null || outcome.Error is not null ? outcome : outcome with { Error = nothing });
+        return new ActionAnswer(nothing is null && outcome.Workers.Count > 0 ? 200 : 409, Serialize(report));
     }
 
     public static bool IsSignal(string name) => name is Signals.Pause or Signals.Resume or Signals.Stop;
