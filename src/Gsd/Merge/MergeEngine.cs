@@ -78,7 +78,7 @@ public static class MergeEngine
         }
 
         var worktrees = await new WorktreeManager(request.ProjectRoot).ListAsync(ct).ConfigureAwait(false);
-        var refusal = await DirtyCheckoutRefusalAsync(CheckoutOf(worktrees, request.IntegrationBranch), request, changed, ct).ConfigureAwait(false);
+        var refusal = await DirtyCheckoutRefusalAsync(CheckoutOf(worktrees, request.IntegrationBranch), request, changed, merge.Tree, ct).ConfigureAwait(false);
         if (refusal is not null)
         {
             return (MergeResult.Failed(mid, refusal), null);
@@ -98,7 +98,7 @@ public static class MergeEngine
             }
             // The check may have taken a while; the user may have edited files (or switched branches) meanwhile.
             worktrees = await new WorktreeManager(request.ProjectRoot).ListAsync(ct).ConfigureAwait(false);
-            refusal = await DirtyCheckoutRefusalAsync(CheckoutOf(worktrees, request.IntegrationBranch), request, changed, ct).ConfigureAwait(false);
+            refusal = await DirtyCheckoutRefusalAsync(CheckoutOf(worktrees, request.IntegrationBranch), request, changed, merge.Tree, ct).ConfigureAwait(false);
             if (refusal is not null)
             {
                 return (MergeResult.Failed(mid, refusal), null);
@@ -191,7 +191,8 @@ public static class MergeEngine
     }
 
     /// <summary>A refusal message when the integration branch's checkout has uncommitted changes to files the merge would change, or untracked files where it would write.</summary>
-    private static async Task<string?> DirtyCheckoutRefusalAsync(WorktreeInfo? checkout, MergeRequest request, IReadOnlyList<string> changed, CancellationToken ct)
+    /// <param name="tree">The merged tree: paths whose index and file already hold it are an interrupted landing's, not the user's.</param>
+    private static async Task<string?> DirtyCheckoutRefusalAsync(WorktreeInfo? checkout, MergeRequest request, IReadOnlyList<string> changed, string tree, CancellationToken ct)
     {
         if (checkout is null)
         {
@@ -203,6 +204,13 @@ public static class MergeEngine
         var status = await new GitRepository(checkout.Path).StatusOfPathsAsync(touched, ct).ConfigureAwait(false);
         var overlap = status.Where(s => s.IsTrackedChange).SelectMany(s => s.Paths).Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
         var untracked = status.Where(s => s.IsUntracked).Select(s => s.Path).Where(touched.Contains).Distinct(StringComparer.Ordinal).ToList();
+        if (overlap.Count == 0 && untracked.Count == 0)
+        {
+            return null;
+        }
+        var ours = await InterruptedLanding.AlreadyWrittenAsync(checkout.Path, tree, [.. overlap.Concat(untracked).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
+        overlap.RemoveAll(ours.Contains);
+        untracked.RemoveAll(ours.Contains);
         if (overlap.Count == 0 && untracked.Count == 0)
         {
             return null;

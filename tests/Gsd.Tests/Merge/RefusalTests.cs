@@ -44,6 +44,39 @@ public sealed class RefusalTests
     }
 
     [Fact]
+    public void A_landing_killed_after_writing_the_checkout_is_finished_by_the_next_merge_and_a_different_edit_still_refuses()
+    {
+        using var p = new MergeProject();
+        var m1 = p.NewMilestone("Edits the app");
+        p.RunWorkers();
+        File.WriteAllText(Path.Combine(p.Worktree(m1), "src/app.txt"), "line 1\nline 2 by the milestone\nline 3\n");
+        MergeProject.GitIn(p.Worktree(m1), "commit", "-qam", "change the app");
+        // What a merge killed between writing the checkout's files and moving main leaves: main unchanged, the merged
+        // result (main has not moved, so the branch's own files) staged and on disk for every path the merge writes.
+        var paths = p.Git("diff", "--name-only", "main", $"milestone/{m1}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        p.Git(["restore", $"--source=milestone/{m1}", "--staged", "--worktree", "--", .. paths]);
+        var main = p.Git("rev-parse", "main");
+
+        // A different edit on top of one of them is the user's: refused, kept.
+        File.AppendAllText(Path.Combine(p.Root, "src/app.txt"), "my own line\n");
+        var (refused, refusedItems) = p.MergeJson();
+        refused.ExitCode.ShouldBe(1, refused.ToString());
+        refusedItems.ShouldHaveSingleItem().Error!.ShouldContain("src/app.txt");
+        p.Read("src/app.txt").ShouldEndWith("my own line\n");
+        p.Git("rev-parse", "main").ShouldBe(main);
+
+        // Without it, the checkout holds exactly what the merge writes: the merge finishes the landing.
+        File.WriteAllText(Path.Combine(p.Root, "src/app.txt"), "line 1\nline 2 by the milestone\nline 3\n");
+        var (result, items) = p.MergeJson();
+        result.ExitCode.ShouldBe(0, result.ToString());
+        items.ShouldHaveSingleItem().Outcome.ShouldBe("merged");
+        p.Git("rev-parse", "main").ShouldNotBe(main);
+        p.Git("status", "--porcelain").ShouldBeEmpty();
+        p.Git("show", "main:src/app.txt").ShouldBe("line 1\nline 2 by the milestone\nline 3");
+        p.BranchExists(m1).ShouldBeFalse(); // proven contained and removed, as after any merge
+    }
+
+    [Fact]
     public void An_untracked_file_where_the_merge_would_write_is_refused_naming_it_with_nothing_changed_not_even_ORIG_HEAD()
     {
         using var p = new MergeProject();

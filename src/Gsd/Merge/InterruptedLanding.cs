@@ -1,0 +1,77 @@
+using Gsd.Git;
+
+namespace Gsd.Merge;
+
+/// <summary>
+/// A landing writes the checkout's files first and moves its branch second (ARCHITECTURE §7): one killed in between
+/// leaves the checkout holding the merge's result for the paths it writes, staged and on disk, with the branch where it
+/// was. The next merge of the same result sees those paths as uncommitted changes; they are gsd's own writing, and the
+/// merge writes the very same content again, so they are no reason to refuse. Anything else (a different edit, a
+/// different staged version) is the user's and still refuses the merge.
+/// </summary>
+internal static class InterruptedLanding
+{
+    /// <summary>
+    /// Those of <paramref name="paths"/> whose index entry and file in <paramref name="checkout"/> both already hold what
+    /// <paramref name="tree"/> has there, or that all three lack.
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> AlreadyWrittenAsync(string checkout, string tree, IReadOnlyCollection<string> paths, CancellationToken ct)
+    {
+        var same = new HashSet<string>(StringComparer.Ordinal);
+        if (paths.Count == 0)
+        {
+            return same;
+        }
+        if (paths.Count > GitRepository.MaxPathArguments)
+        {
+            return same; // too many to ask about on a command line: treated as the user's, the merge refuses as before
+        }
+        var git = new GitRunner(checkout);
+        var list = paths.ToList();
+        // The tree's blob for each path, in order (a path it lacks answers "missing").
+        var wantedLines = (await git.RunAsync(["cat-file", "--batch-check=%(objectname)"], stdIn: string.Concat(list.Select(p => $"{tree}:{p}\n")), ct: ct)
+            .ConfigureAwait(false)).Split('\n');
+        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count && i < wantedLines.Length; i++)
+        {
+            if (!wantedLines[i].EndsWith(" missing", StringComparison.Ordinal))
+            {
+                wanted[list[i]] = wantedLines[i].Trim();
+            }
+        }
+        var staged = Entries(await git.RunAsync(["--literal-pathspecs", "ls-files", "-s", "-z", "--", .. list], ct: ct).ConfigureAwait(false), objectField: 1);
+        var onDisk = paths.Where(p => File.Exists(Path.Combine(checkout, p))).ToList();
+        var hashes = onDisk.Count == 0 ? [] : (await git.RunAsync(["hash-object", "--stdin-paths"], stdIn: string.Join('\n', onDisk) + "\n", ct: ct)
+            .ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var written = onDisk.Zip(hashes).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var want = wanted.GetValueOrDefault(path);
+            if (staged.GetValueOrDefault(path) == want && written.GetValueOrDefault(path) == want)
+            {
+                same.Add(path);
+            }
+        }
+        return same;
+    }
+
+    /// <summary><c>MODE OID STAGE\tPATH</c> records (NUL-separated) as path → object id; the id is the given space-separated field.</summary>
+    private static Dictionary<string, string> Entries(string output, int objectField)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = record.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0)
+            {
+                continue;
+            }
+            var fields = record[..tab].Split(' ');
+            if (fields.Length > objectField)
+            {
+                entries[record[(tab + 1)..]] = fields[objectField];
+            }
+        }
+        return entries;
+    }
+}
