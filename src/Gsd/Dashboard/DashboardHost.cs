@@ -25,25 +25,28 @@ public static class DashboardHost
     /// <summary>Serves the dashboard of <paramref name="projectRoot"/> here, or in the gsd-dashboard binary when this build has no server.</summary>
     public static async Task<IServingDashboard> StartAsync(string projectRoot, DashboardOptions options, TextWriter errors, CancellationToken ct)
     {
-        var host = Environment.GetEnvironmentVariable(HostVariable);
+        // Tested first and on its own, so a build with the switch off (a constant false) keeps no call to the server.
         if (!InProcess)
         {
-            return await DashboardProcess.StartAsync(string.IsNullOrEmpty(host) ? InstalledHost() : host, projectRoot, options, errors, ct).ConfigureAwait(false);
+            return await DashboardProcess.StartAsync(SeparateHost()!, projectRoot, options, errors, ct).ConfigureAwait(false);
         }
-        return string.IsNullOrEmpty(host)
-            ? await DashboardServer.StartAsync(projectRoot, options, TimeSpan.FromSeconds(1), ct).ConfigureAwait(false)
-            : await DashboardProcess.StartAsync(host, projectRoot, options, errors, ct).ConfigureAwait(false);
+        return SeparateHost() is { } host
+            ? await DashboardProcess.StartAsync(host, projectRoot, options, errors, ct).ConfigureAwait(false)
+            : await DashboardServer.StartAsync(projectRoot, options, TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
     }
 
     /// <summary>Fails now, naming the missing binary, when the dashboard could not be served: before a command does anything else.</summary>
     public static void CheckAvailable()
     {
-        var host = Environment.GetEnvironmentVariable(HostVariable);
-        if (!InProcess || !string.IsNullOrEmpty(host))
+        if (SeparateHost() is { } host)
         {
-            DashboardProcess.CheckExists(string.IsNullOrEmpty(host) ? InstalledHost() : host);
+            DashboardProcess.CheckExists(host);
         }
     }
 
-    private static string InstalledHost() => Path.Combine(AppContext.BaseDirectory, Processes.SelfCommand.DashboardBinaryName);
+    /// <summary>The binary to serve in (<see cref="HostVariable"/>, else the installed gsd-dashboard when this build has no server), or null: here.</summary>
+    private static string? SeparateHost() =>
+        Environment.GetEnvironmentVariable(HostVariable) is { Length: > 0 } host ? host
+        : InProcess ? null
+        : Path.Combine(AppContext.BaseDirectory, Processes.SelfCommand.DashboardBinaryName);
 }

@@ -30,6 +30,19 @@ public static class HeadFile
         }
     }
 
+    /// <summary>What the checkout's HEAD file says (<c>ref: refs/heads/…</c>, or a commit id when detached), or null when unreadable.</summary>
+    public static string? TryReadHead(string checkoutTop)
+    {
+        try
+        {
+            return TryGitDir(checkoutTop) is { } gitDir ? ReadHead(gitDir) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public static string? TryReadCommit(string checkoutTop)
     {
         try
@@ -38,7 +51,7 @@ public static class HeadFile
             {
                 return null;
             }
-            var head = File.ReadAllText(Path.Combine(gitDir, "HEAD")).Trim();
+            var head = ReadHead(gitDir);
             if (!head.StartsWith("ref: ", StringComparison.Ordinal))
             {
                 return IsObjectId(head) ? head : null;
@@ -49,6 +62,13 @@ public static class HeadFile
         {
             return null;
         }
+    }
+
+    /// <summary>The repository's common directory for a checkout's git directory (a linked worktree's <c>commondir</c>, else itself).</summary>
+    public static string CommonDir(string gitDir)
+    {
+        var commonFile = Path.Combine(gitDir, "commondir");
+        return File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDir) : gitDir;
     }
 
     /// <summary>
@@ -73,9 +93,7 @@ public static class HeadFile
         {
             return null;
         }
-        var commonFile = Path.Combine(gitDir, "commondir");
-        var commonDir = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDir) : gitDir;
-        var loose = Path.Combine(commonDir, refName);
+        var loose = Path.Combine(CommonDir(gitDir), refName);
         if (!File.Exists(loose))
         {
             return null;
@@ -83,6 +101,8 @@ public static class HeadFile
         var id = File.ReadAllText(loose).Trim();
         return IsObjectId(id) ? id : null;
     }
+
+    private static string ReadHead(string gitDir) => File.ReadAllText(Path.Combine(gitDir, "HEAD")).Trim();
 
     private static bool IsObjectId(string text) =>
         text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);

@@ -1,3 +1,4 @@
+using Gsd.Layout;
 using Gsd.Git;
 
 namespace Gsd.Merge;
@@ -30,7 +31,7 @@ internal static class CheckoutFastForward
         bool gitsFastForward, string alsoUpdate, CancellationToken ct)
     {
         var git = new GitRunner(checkout);
-        if (HeadFile.TryGitDir(checkout) is { } gitDir && ReadHead(gitDir) is { } head && head != "ref: " + branchRef)
+        if (HeadFile.TryReadHead(checkout) is { } head && head != "ref: " + branchRef)
         {
             // The caller's worktree list is a moment old: a checkout switched away meanwhile must not get the new files.
             return new GitResult(1, string.Empty, $"the checkout at {checkout} is no longer on {branchRef} (its HEAD is {head})");
@@ -74,22 +75,10 @@ internal static class CheckoutFastForward
         {
             return false;
         }
-        var commonFile = Path.Combine(gitDir, "commondir");
-        var commonDir = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), gitDir) : gitDir;
-        string[] busy = ["MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply", "BISECT_LOG", "info/sparse-checkout"];
+        // The stopped operations' markers from the one list, plus a bisect and a sparse checkout, which only this needs.
+        string[] busy = [.. GitOperationMarkers.Files.Select(m => m.File), .. GitOperationMarkers.RebaseDirectories, "BISECT_LOG", "info/sparse-checkout"];
+        var commonDir = HeadFile.CommonDir(gitDir);
         return !busy.Any(name => Path.Exists(Path.Combine(gitDir, name)) || Path.Exists(Path.Combine(commonDir, name)));
-    }
-
-    private static string? ReadHead(string gitDir)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(gitDir, "HEAD")).Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     private static Task<GitResult> RestoreAsync(GitRunner git, string source, IReadOnlyList<string> paths, CancellationToken ct) =>
