@@ -2,7 +2,9 @@
 # Worker overhead: `gsd auto` drives a pre-planned milestone of 20 tasks (4 slices x 5, ROADMAP + PLAN files
 # committed) with the sim agent at zero delay, against the floor: a bare-git script that makes the same 25 commits
 # (20 tasks, 4 slice completions, 1 milestone completion) writing the same files. Prints both wall times, the
-# ratio, the time the worker spent outside its agent processes, and the worker's peak RSS.
+# ratio, the time the worker spent outside its agent processes, and the worker's peak RSS. The two alternate for
+# BENCH_ROUNDS rounds (default 5), each from a fresh copy with the disk's dirty pages written out first; the ratio is of
+# the medians, since a shared 2-core machine's noise moved single runs of the floor by 40%.
 # GSD_BIN=<path to a built gsd> skips the native build.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -58,8 +60,11 @@ git commit -qm "pre-planned milestone"
 units=$((slices * tasks + slices + 1))
 
 # --- the worker -------------------------------------------------------------------------------------------------
+run_worker() {
+rm -rf "$work/worker"
 cp -a "$seed" "$work/worker"
 cd "$work/worker"
+sync
 hwm_file="$work/hwm"
 echo 0 > "$hwm_file"
 start=$(now_ns)
@@ -83,33 +88,27 @@ runner=$!
 ) &
 sampler=$!
 wait "$runner"
-worker_ns=$(( $(now_ns) - start ))
+echo $(( $(now_ns) - start )) >> "$work/worker-ns"
 wait "$sampler" || true
 worker_commits=$(git rev-list --count HEAD~$units..HEAD)
 grep -q '"outcome":"complete"' "$work/auto.ndjson" || { echo "gsd auto did not complete:"; cat "$work/auto.ndjson"; exit 1; }
 [[ -z "$(git status --porcelain)" ]] || { echo "gsd auto left changes behind"; exit 1; }
 # Seconds spent inside agent units (sim-agent child processes) according to metrics.json.
-agent_s=$(python3 - .gsd/metrics.json <<'PY'
+python3 - .gsd/metrics.json >> "$work/agent-s" <<'PY'
 import json, sys
 from datetime import datetime
 units = json.load(open(sys.argv[1]))["units"]
 def t(s): return datetime.fromisoformat(s.replace("Z", "+00:00"))
 print(f'{sum((t(u["finishedAt"]) - t(u["startedAt"])).total_seconds() for u in units if u["type"] == "execute-task"):.3f}')
 PY
-)
-
-# --- counting pass (not timed): the same run with a counting git first on PATH ------------------------------------
-cp -a "$seed" "$work/count"
-cd "$work/count"
-git_counter "$work/gitcount" "$work/git-count.log"
-PATH="$work/gitcount:$PATH" "$gsd" auto --json > /dev/null
-git_total=$(wc -l < "$work/git-count.log")
-# The code the units wrote (src/); .gsd/ differs by design: the floor writes its own shorter summaries.
-worker_tree=$(git -C "$work/worker" rev-parse 'HEAD:src')
+}
 
 # --- the floor: bare git making the same commits -----------------------------------------------------------------
+run_floor() {
+rm -rf "$work/floor"
 cp -a "$seed" "$work/floor"
 cd "$work/floor"
+sync
 start=$(now_ns)
 for s in $(seq 1 $slices); do
   sid=$(printf 'S%02d' "$s")
@@ -148,18 +147,41 @@ feat($mid): complete milestone Bench milestone
 GSD-Unit: $mid
 GSD-Milestone: $mid
 EOF
-floor_ns=$(( $(now_ns) - start ))
+echo $(( $(now_ns) - start )) >> "$work/floor-ns"
 floor_commits=$(git rev-list --count HEAD~$units..HEAD)
+}
+
+rounds=${BENCH_ROUNDS:-5}
+: > "$work/worker-ns"; : > "$work/floor-ns"; : > "$work/agent-s"
+for round in $(seq 1 "$rounds"); do
+  run_floor
+  run_worker
+done
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+worker_ns=$(median "$work/worker-ns")
+floor_ns=$(median "$work/floor-ns")
+agent_s=$(median "$work/agent-s")
+
+# --- counting pass (not timed): the same run with a counting git first on PATH ------------------------------------
+cp -a "$seed" "$work/count"
+cd "$work/count"
+git_counter "$work/gitcount" "$work/git-count.log"
+PATH="$work/gitcount:$PATH" "$gsd" auto --json > /dev/null
+git_total=$(wc -l < "$work/git-count.log")
+# The code the units wrote (src/); .gsd/ differs by design: the floor writes its own shorter summaries.
+worker_tree=$(git -C "$work/worker" rev-parse 'HEAD:src')
 
 # --- report --------------------------------------------------------------------------------------------------------
-python3 - "$worker_ns" "$floor_ns" "$agent_s" "$units" "$worker_commits" "$floor_commits" "$(cat "$hwm_file")" "$work/time.txt" <<'PY'
+python3 - "$worker_ns" "$floor_ns" "$agent_s" "$units" "$worker_commits" "$floor_commits" "$(cat "$hwm_file")" "$work/time.txt" "$work/worker-ns" "$work/floor-ns" <<'PY'
 import os, re, sys
-worker_ns, floor_ns, agent_s, units, wc, fc, hwm, timefile = sys.argv[1:]
+worker_ns, floor_ns, agent_s, units, wc, fc, hwm, timefile, worker_runs, floor_runs = sys.argv[1:]
 worker, floor, agent = int(worker_ns) / 1e9, int(floor_ns) / 1e9, float(agent_s)
-print(f"units: {units} ({wc} worker commits, {fc} bare-git commits)")
-print(f"gsd auto (sim agent, zero delay): {worker:8.3f} s")
-print(f"bare git, same commits:           {floor:8.3f} s")
-print(f"ratio worker / bare git:          {worker / floor:8.1f}x")
+ws = [int(l) / 1e9 for l in open(worker_runs)]
+fs = [int(l) / 1e9 for l in open(floor_runs)]
+print(f"units: {units} ({wc} worker commits, {fc} bare-git commits); {len(ws)} rounds, medians below")
+print(f"gsd auto (sim agent, zero delay): {worker:8.3f} s   (runs: {' '.join(f'{w:.3f}' for w in ws)})")
+print(f"bare git, same commits:           {floor:8.3f} s   (runs: {' '.join(f'{f:.3f}' for f in fs)})")
+print(f"ratio worker / bare git:          {worker / floor:8.1f}x  (per round: {' '.join(f'{w / f:.2f}' for w, f in zip(ws, fs))})")
 print(f"  of which in sim-agent processes: {agent:7.3f} s ({agent / worker:.0%}); worker outside agents: {worker - agent:.3f} s = {(worker - agent) / floor:.1f}x bare git, {(worker - agent - floor) / int(units) * 1000:.0f} ms/unit over the floor")
 if int(hwm) > 0:
     print(f"worker peak RSS (VmHWM, sampled): {int(hwm) / 1024:8.1f} MiB")

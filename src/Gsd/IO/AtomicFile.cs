@@ -17,9 +17,10 @@ public static partial class AtomicFile
     [GeneratedRegex(@"^.+\.[0-9]+\.[0-9a-f]{32}\.tmp$", RegexOptions.CultureInvariant)]
     private static partial Regex TempSuffix();
 
-    public static void WriteAllText(string path, string contents) => WriteAllBytes(path, Utf8NoBom.GetBytes(contents));
+    public static void WriteAllText(string path, string contents, Durability durability = Durability.Disk) =>
+        WriteAllBytes(path, Utf8NoBom.GetBytes(contents), durability);
 
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, Durability durability = Durability.Disk)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"No directory in path '{path}'.", nameof(path));
@@ -31,7 +32,7 @@ public static partial class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
             {
                 stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durability == Durability.Disk);
             }
             File.Move(temp, full, overwrite: true);
         }

@@ -6,8 +6,8 @@ namespace Gsd.IO;
 /// <summary>Reads and atomically writes JSON state files with source-generated metadata.</summary>
 public static class JsonFile
 {
-    public static void Write<T>(string path, T value, JsonTypeInfo<T> typeInfo) =>
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, typeInfo) + "\n");
+    public static void Write<T>(string path, T value, JsonTypeInfo<T> typeInfo, Durability durability = Durability.Disk) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, typeInfo) + "\n", durability);
 
     /// <summary>Null when the file is absent; a corrupt file throws <see cref="GsdException"/> naming it.</summary>
     public static T? Read<T>(string path, JsonTypeInfo<T> typeInfo)

@@ -90,5 +90,5 @@ public sealed class PidLock : IDisposable
     }
 
     private static void Write(string path, LockRecord record) =>
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(record, LockJsonContext.Default.LockRecord));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(record, LockJsonContext.Default.LockRecord), Durability.Process);
 }

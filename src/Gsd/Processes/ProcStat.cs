@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using Gsd.IO;
 
 namespace Gsd.Processes;
 
@@ -10,19 +12,14 @@ public sealed record ProcStat(int Pid, string Command, int ParentPid, int Group,
 {
     public static ProcStat? Read(int pid)
     {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (IOException)
+        // A whole-table scan reads this file for every process: one open, read and close each (the line is < 1 KiB).
+        Span<byte> buffer = stackalloc byte[1024];
+        var length = NativeFile.ReadStart($"/proc/{pid}/stat", buffer);
+        if (length <= 0)
         {
             return null;
         }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var stat = Encoding.UTF8.GetString(buffer[..length]);
         // The command name (field 2) may hold spaces and parentheses; fields resume after the last ')'.
         var open = stat.IndexOf('(', StringComparison.Ordinal);
         var close = stat.LastIndexOf(')');

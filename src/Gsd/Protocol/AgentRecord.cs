@@ -35,7 +35,7 @@ public static class AgentRecordStore
     private static string FileOf(ParallelPaths paths, string milestoneId) => paths.AgentFile(milestoneId);
 
     public static void Write(ParallelPaths paths, AgentRecord record) =>
-        JsonFile.Write(FileOf(paths, record.MilestoneId), record, AgentRecordJsonContext.Default.AgentRecord);
+        JsonFile.Write(FileOf(paths, record.MilestoneId), record, AgentRecordJsonContext.Default.AgentRecord, Durability.Process);
 
     public static AgentRecord? TryRead(ParallelPaths paths, string milestoneId)
     {

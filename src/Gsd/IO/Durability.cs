@@ -1,0 +1,14 @@
+namespace Gsd.IO;
+
+/// <summary>What an atomic write must survive besides its writer's own crash (which the rename alone covers).</summary>
+public enum Durability
+{
+    /// <summary>Flushed to disk before the rename, so it survives power loss: plans, ledgers, preferences.</summary>
+    Disk,
+
+    /// <summary>
+    /// Renamed without a flush: for records of live processes (locks, agent records, heartbeats), which a machine's crash
+    /// makes stale anyway; a flush per record cost each unit ~0.5 ms per write, several times over.
+    /// </summary>
+    Process,
+}
