@@ -1,13 +1,11 @@
-using System.Diagnostics;
 using System.Text;
 using Gsd.Processes;
 
 namespace Gsd.Agents;
 
 /// <summary>
-/// Runs one agent process at a time in a process group (and session) of its own, started through
-/// <c>setsid</c>: the prompt on stdin and in <c>GSD_PROMPT_FILE</c>, the GSD_* variables set, output
-/// captured and appended to the log. A timeout or a cancellation kills the whole group (SIGTERM,
+/// Runs one agent process at a time in a process group (and session) of its own (<see cref="SessionChild"/>): the
+/// prompt on stdin and in <c>GSD_PROMPT_FILE</c>, the GSD_* variables set, output captured and appended to the log. A timeout or a cancellation kills the whole group (SIGTERM,
 /// a short grace, SIGKILL), and so does the leader's exit if it left processes behind.
 /// </summary>
 public sealed class AgentProcess
@@ -17,7 +15,6 @@ public sealed class AgentProcess
     private const int StdOutKeep = 32 * 1024 * 1024;
     private const int StdErrKeep = 1024 * 1024;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-    private static readonly TimeSpan GroupSetupLimit = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
 
     private readonly TimeProvider _time;
@@ -59,37 +56,34 @@ public sealed class AgentProcess
             throw new GsdException($"cannot run the agent in {invocation.WorkingDirectory}: the directory does not exist");
         }
         using var log = AgentLogWriter.Open(invocation.LogFile);
-        using var process = new Process { StartInfo = BuildStartInfo(launch, invocation, promptFile) };
-        process.Start();
+        var child = SessionChild.StartPiped([launch.Executable, .. launch.Arguments], invocation.WorkingDirectory, EnvironmentOf(launch, invocation, promptFile));
         try
         {
-            return await SuperviseAsync(process, launch, invocation, log, stdOutLine, ct).ConfigureAwait(false);
+            return await SuperviseAsync(child, launch, invocation, log, stdOutLine, ct).ConfigureAwait(false);
         }
         finally
         {
             // Only reached with the agent still running when something above threw: never leak it.
-            if (!process.HasExited)
+            if (!child.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                child.SignalGroup(NativeMethods.SIGKILL);
             }
         }
     }
 
-    private async Task<AgentProcessResult> SuperviseAsync(Process process, AgentLaunch launch, AgentInvocation invocation, AgentLogWriter log, Action<string>? stdOutLine, CancellationToken ct)
+    private async Task<AgentProcessResult> SuperviseAsync(SessionChild child, AgentLaunch launch, AgentInvocation invocation, AgentLogWriter log, Action<string>? stdOutLine, CancellationToken ct)
     {
-        var pgid = await WaitForOwnGroupAsync(process).ConfigureAwait(false);
-        Volatile.Write(ref _processGroupId, pgid ?? 0);
-        if (pgid is int started)
-        {
-            invocation.Started?.Invoke(started);
-        }
+        // A session leader from its first instruction: its pid is its group.
+        var group = child.Pid;
+        Volatile.Write(ref _processGroupId, group);
+        invocation.Started?.Invoke(group);
 
         var stdout = new CapturedText(StdOutKeep);
         var stderr = new CapturedText(StdErrKeep);
         var pumps = Task.WhenAll(
-            PumpAsync(process.StandardOutput, log, stdout, stdOutLine),
-            PumpAsync(process.StandardError, log, stderr, null),
-            FeedAsync(process.StandardInput, invocation.Prompt));
+            PumpAsync(child.StandardOutput!, log, stdout, stdOutLine),
+            PumpAsync(child.StandardError!, log, stderr, null),
+            FeedAsync(child.StandardInput!, invocation.Prompt));
 
         using var timeout = launch.Timeout > TimeSpan.Zero && launch.Timeout != Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource(launch.Timeout, _time)
@@ -99,17 +93,17 @@ public sealed class AgentProcess
         var interrupted = false;
         try
         {
-            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+            await child.Exited.WaitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             interrupted = ct.IsCancellationRequested;
             timedOut = !interrupted;
-            await StopAsync(process, pgid).ConfigureAwait(false);
+            await StopAsync(child).ConfigureAwait(false);
         }
         // Whatever the leader left running (a backgrounded server, a stray sleep) would hold the
         // checkout and our pipes: a finished agent leaves nothing behind.
-        if (pgid is int group && ProcessGroup.HasLiveMembers(group))
+        if (ProcessGroup.HasLiveMembers(group))
         {
             await ProcessGroup.TerminateAsync(group, _killGrace, _time).ConfigureAwait(false);
         }
@@ -117,66 +111,29 @@ public sealed class AgentProcess
 
         // A process that escaped the session may still hold the pipes open: never wait for it for ever.
         await Task.WhenAny(pumps, Task.Delay(DrainLimit, _time, CancellationToken.None)).ConfigureAwait(false);
-        return new AgentProcessResult(process.ExitCode, timedOut, interrupted, stdout.ToString(), stderr.ToString());
+        return new AgentProcessResult(await child.Exited.ConfigureAwait(false), timedOut, interrupted, stdout.ToString(), stderr.ToString());
     }
 
-    private static ProcessStartInfo BuildStartInfo(AgentLaunch launch, AgentInvocation invocation, string promptFile)
+    private static Dictionary<string, string?> EnvironmentOf(AgentLaunch launch, AgentInvocation invocation, string promptFile)
     {
-        var psi = SessionStart.StartInfo([launch.Executable, .. launch.Arguments], invocation.WorkingDirectory, launch.Environment);
-        psi.RedirectStandardInput = true;
-        psi.RedirectStandardOutput = true;
-        psi.RedirectStandardError = true;
-        psi.StandardInputEncoding = Utf8;
-        psi.StandardOutputEncoding = Utf8;
-        psi.StandardErrorEncoding = Utf8;
-        psi.Environment["GSD_PROMPT_FILE"] = promptFile;
-        psi.Environment["GSD_UNIT_TYPE"] = invocation.UnitType;
-        psi.Environment["GSD_UNIT_ID"] = invocation.UnitId;
-        psi.Environment["GSD_MILESTONE_ID"] = invocation.MilestoneId;
-        psi.Environment["GSD_PROJECT_ROOT"] = invocation.ProjectRoot;
-        psi.Environment["GSD_WORKTREE"] = invocation.Worktree;
-        return psi;
+        var env = new Dictionary<string, string?>(launch.Environment ?? new Dictionary<string, string?>(), StringComparer.Ordinal)
+        {
+            ["GSD_PROMPT_FILE"] = promptFile,
+            ["GSD_UNIT_TYPE"] = invocation.UnitType,
+            ["GSD_UNIT_ID"] = invocation.UnitId,
+            ["GSD_MILESTONE_ID"] = invocation.MilestoneId,
+            ["GSD_PROJECT_ROOT"] = invocation.ProjectRoot,
+            ["GSD_WORKTREE"] = invocation.Worktree,
+        };
+        return env;
     }
 
-    /// <summary>
-    /// setsid(1) makes the child a session and group leader before it execs the agent; until it has,
-    /// the child is still in our group, which must never be signalled. Null when the child exited first.
-    /// </summary>
-    private async Task<int?> WaitForOwnGroupAsync(Process process)
+    private async Task StopAsync(SessionChild child)
     {
-        var pid = process.Id;
-        var started = _time.GetTimestamp();
-        while (true)
-        {
-            var pgid = ProcessGroup.Of(pid);
-            if (pgid == pid)
-            {
-                return pid;
-            }
-            if (pgid is null || process.HasExited)
-            {
-                return null;
-            }
-            if (_time.GetElapsedTime(started) > GroupSetupLimit)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"agent process {pid} did not become a process group leader through {Setsid.Path}");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(1), _time).ConfigureAwait(false);
-        }
-    }
-
-    private async Task StopAsync(Process process, int? pgid)
-    {
-        if (pgid is int group)
-        {
-            await ProcessGroup.TerminateAsync(group, _killGrace, _time).ConfigureAwait(false);
-        }
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        await ProcessGroup.TerminateAsync(child.Pid, _killGrace, _time).ConfigureAwait(false);
+        // The leader ignored SIGTERM and outlived the group's bounded wait: it is still ours (unreaped), so SIGKILL reaches it.
+        child.SignalGroup(NativeMethods.SIGKILL);
+        await child.Exited.ConfigureAwait(false);
     }
 
     private static async Task FeedAsync(StreamWriter stdin, string prompt)

@@ -87,6 +87,10 @@ public sealed class WorkerLoop
             Emit("start", mid, e => e with { Title = milestone.Title, Message = $"working {mid}: {milestone.Title} in {_options.Checkout}" });
 
             outcome = await LoopAsync(mid, runner, agent.Kind, autoLock, status, watch, budget, stopToken).ConfigureAwait(false);
+            if (await _committer.RunDeferredMaintenanceAsync(CancellationToken.None).ConfigureAwait(false) is { } housekeeping)
+            {
+                Emit("log", mid, e => e with { Message = housekeeping });
+            }
             if (outcome.State == WorkerState.Complete)
             {
                 await WriteReportAsync(mid).ConfigureAwait(false);

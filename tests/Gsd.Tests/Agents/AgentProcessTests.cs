@@ -23,7 +23,7 @@ public sealed class AgentProcessTests : IDisposable
         var pgid = agent.ProcessGroupId;
 
         pgid.ShouldNotBeNull();
-        pids.ShouldContain(pgid.Value, "the leader is the script itself (setsid execs it)");
+        pids.ShouldContain(pgid.Value, "the leader is the script itself (spawned as its own session)");
         ProcessGroup.Of(pgid.Value).ShouldBe(pgid.Value);
         pgid.Value.ShouldNotBe(ProcessGroup.Of(Environment.ProcessId)!.Value);
         foreach (var pid in pids)

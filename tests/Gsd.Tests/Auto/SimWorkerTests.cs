@@ -7,6 +7,33 @@ namespace Gsd.Tests.Auto;
 public sealed class SimWorkerTests
 {
     [Fact]
+    public void Git_housekeeping_runs_once_at_the_end_of_the_run_instead_of_after_every_unit_commit()
+    {
+        using var project = new AutoProject(AutoProject.Sim(slices: 1, tasks: 2));
+        project.NewMilestone("Sim milestone");
+        var before = project.Repo.Head();
+        var trace = Path.Combine(Path.GetTempPath(), $"gsd-trace2-{Guid.NewGuid():N}.log");
+        try
+        {
+            // git's own trace of every git process (GIT_TRACE2): which commands ran, and what each started.
+            var run = project.Gsd(new Dictionary<string, string?> { ["GIT_TRACE2"] = trace }, "auto");
+
+            run.ExitCode.ShouldBe(0, run.ToString());
+            var commits = project.CommitsSince(before).Count;
+            commits.ShouldBeGreaterThan(3);
+            var started = File.ReadAllLines(trace).Where(l => l.Contains(" cmd_name ", StringComparison.Ordinal)).ToList();
+            started.Count(l => l.Contains(" cmd_name commit ", StringComparison.Ordinal)).ShouldBe(commits, string.Join('\n', started));
+            started.Count(l => l.Contains(" cmd_name maintenance ", StringComparison.Ordinal))
+                .ShouldBe(1, "one `git maintenance run --auto` for the run, none started by a unit's commit:\n" + string.Join('\n', started));
+            File.ReadAllLines(trace).ShouldContain(l => l.Contains("start git maintenance run --auto --quiet", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(trace);
+        }
+    }
+
+    [Fact]
     public void Milestone_without_roadmap_goes_to_complete_with_one_commit_per_unit_as_design_says()
     {
         using var project = new AutoProject(AutoProject.Sim(slices: 2, tasks: 2, cost: 0.02m));

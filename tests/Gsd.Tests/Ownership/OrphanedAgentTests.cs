@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Gsd.Processes;
 using Gsd.Protocol;
@@ -14,7 +13,7 @@ namespace Gsd.Tests.Ownership;
 public sealed class OrphanedAgentTests : IDisposable
 {
     private readonly ProjectBuilder _p = new("gsd-orphan");
-    private readonly Process _agent;
+    private readonly SessionChild _agent;
 
     public OrphanedAgentTests()
     {
@@ -23,52 +22,43 @@ public sealed class OrphanedAgentTests : IDisposable
             .Context("M001", "First")
             .Commit("plan");
         // Like a real agent: the leader of its own session and process group.
-        _agent = Process.Start(SessionStart.StartInfo(["sleep", "300"], _p.Scratch))!;
-        // setsid(1) makes it a group leader just after it starts; wait for that (bounded), as a real agent would be.
-        for (var i = 0; i < 200 && ProcessGroup.Of(_agent.Id) != _agent.Id; i++)
-        {
-            Thread.Sleep(50);
-        }
-        ProcessGroup.Of(_agent.Id).ShouldBe(_agent.Id);
+        _agent = SessionChild.StartPiped(["sleep", "300"], _p.Scratch, null);
+        ProcessGroup.Of(_agent.Pid).ShouldBe(_agent.Pid);
     }
 
     public void Dispose()
     {
-        if (!_agent.HasExited)
-        {
-            _agent.Kill();
-        }
-        _agent.Dispose();
+        _agent.SignalGroup(NativeMethods.SIGKILL);
         _p.Dispose();
     }
 
     [Fact]
-    public void Doctor_fix_stops_an_agent_whose_worker_is_dead_and_removes_its_record()
+    public async Task Doctor_fix_stops_an_agent_whose_worker_is_dead_and_removes_its_record()
     {
-        WriteRecord(ProcessIdentity.ReadStartTicks(_agent.Id)!.Value);
+        WriteRecord(ProcessIdentity.ReadStartTicks(_agent.Pid)!.Value);
 
         var report = _p.Launcher.Run("doctor", "--json");
         var found = Finding(report, "orphaned-agent");
-        ((string?)found["message"]).ShouldNotBeNull().ShouldContain($"agent pid {_agent.Id} (M001/S01/T01) still runs though its worker pid");
+        ((string?)found["message"]).ShouldNotBeNull().ShouldContain($"agent pid {_agent.Pid} (M001/S01/T01) still runs though its worker pid");
         _agent.HasExited.ShouldBeFalse("doctor without --fix changes nothing");
 
         var fixedReport = _p.Launcher.Run("doctor", "--fix", "--json");
 
         ((bool?)Finding(fixedReport, "orphaned-agent")["fixed"]).ShouldBe(true, fixedReport.ToString());
-        _agent.WaitForExit(TimeSpan.FromSeconds(30)).ShouldBeTrue("the orphaned agent was stopped");
+        await _agent.Exited.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         File.Exists(_p.Paths.AgentFile("M001")).ShouldBeFalse();
     }
 
     [Fact]
-    public void A_new_worker_for_the_milestone_stops_the_agent_its_killed_predecessor_left_before_it_starts()
+    public async Task A_new_worker_for_the_milestone_stops_the_agent_its_killed_predecessor_left_before_it_starts()
     {
-        WriteRecord(ProcessIdentity.ReadStartTicks(_agent.Id)!.Value);
+        WriteRecord(ProcessIdentity.ReadStartTicks(_agent.Pid)!.Value);
 
         var r = _p.Launcher.Run("auto");
 
         r.ExitCode.ShouldBe(0, r.ToString());
-        r.StdOut.ShouldContain($"stopped the agent (pid {_agent.Id}");
-        _agent.WaitForExit(TimeSpan.FromSeconds(30)).ShouldBeTrue();
+        r.StdOut.ShouldContain($"stopped the agent (pid {_agent.Pid}");
+        await _agent.Exited.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         File.Exists(_p.Paths.AgentFile("M001")).ShouldBeFalse("each agent's record goes when it ends");
     }
 
@@ -87,7 +77,7 @@ public sealed class OrphanedAgentTests : IDisposable
     }
 
     private void WriteRecord(long agentStart) =>
-        AgentRecordStore.Write(_p.Paths, new AgentRecord("M001", _agent.Id, agentStart, _agent.Id, DoctorProject.DeadPid(), 4242, "M001/S01/T01", _p.Root, DateTimeOffset.UtcNow));
+        AgentRecordStore.Write(_p.Paths, new AgentRecord("M001", _agent.Pid, agentStart, _agent.Pid, DoctorProject.DeadPid(), 4242, "M001/S01/T01", _p.Root, DateTimeOffset.UtcNow));
 
     private static JsonNode Finding(ProcessResult r, string code) =>
         JsonNode.Parse(r.StdOut)?["findings"]?.AsArray().FirstOrDefault(f => (string?)f!["code"] == code)
