@@ -154,7 +154,8 @@ public sealed class WorkerLoop
 
                 var result = await RunWatchedAsync(runner, unit, milestone, failure, autoLock, status, watch, stopToken).ConfigureAwait(false);
                 var finished = _clock.GetUtcNow();
-                autoLock.Update(autoLock.Record with { AgentPid = null, AgentStartedAt = null });
+                // The lock keeps naming the ended agent until the unit's record is cleared (one write per unit fewer): a
+                // reader checks pid and start time, so a dead agent is never taken for a live one.
                 AgentEnded();
                 var outcome = result.Interrupted ? "interrupted" : result.TimedOut ? "timed-out" : result.Success ? "succeeded" : "failed";
                 _ledger.Append(new UnitMetrics(unit.Type, unit.Id, result.Model, started, finished, result.Tokens, result.Cost)
@@ -198,7 +199,7 @@ public sealed class WorkerLoop
                     // Retrying cannot help, here or in any other worker on this agent.
                     WriteHold(new AgentHold(agentKind, AgentHold.Permanent, null, permanent.Message, mid, finished));
                     Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, DurationSeconds = (finished - started).TotalSeconds, Message = permanent.Message });
-                    autoLock.Update(autoLock.Record with { UnitType = null, UnitId = null, UnitStartedAt = null });
+                    autoLock.Update(NoUnit(autoLock.Record));
                     await _committer.CommitAsync($"wip({unit.Id}): blocked, the agent cannot run", unit.Id, mid, CancellationToken.None).ConfigureAwait(false);
                     return new AutoOutcome(WorkerState.Blocked, mid, $"{agentKind} cannot run (a permanent failure; retrying cannot help): {permanent.Message}");
                 }
@@ -218,22 +219,25 @@ public sealed class WorkerLoop
                 }
                 Emit("unit-end", mid, e => e with { UnitType = unit.Type, UnitId = unit.Id, Title = unit.Title, Attempt = tryNumber, Outcome = outcome, Cost = result.Cost, CostUnknown = result.CostUnknown ? true : null, DurationSeconds = (finished - started).TotalSeconds, Commit = commit, Message = result.Success ? null : ShellCommand.Tail(result.FailureText ?? string.Empty, 5) });
                 var done = completedUnits;
-                // Progress is what the plan says is done now, so a worker that pauses after this unit shows it counted.
-                var progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid));
-                status?.Update(s => s with { CurrentUnit = null, AgentPid = null, Activity = null, UnitCostSoFar = null, CompletedUnits = done, Cost = _ledger.TotalCost(), CostUnknown = _ledger.CostUnknown(), Progress = progress });
+                if (status is not null)
+                {
+                    // Progress is what the plan says is done now, so a worker that pauses after this unit shows it counted.
+                    var progress = ProgressOf(PlanningLoader.LoadMilestone(_options.Checkout, mid));
+                    status.Update(s => s with { CurrentUnit = null, AgentPid = null, Activity = null, UnitCostSoFar = null, CompletedUnits = done, Cost = _ledger.TotalCost(), CostUnknown = _ledger.CostUnknown(), Progress = progress });
+                }
                 if (freeRetryAfter is { } wait)
                 {
                     // A usage limit or a transient provider error is not the unit's fault: wait, and the retry spends no try.
                     var reason = result.AgentFailure!.Message;
                     if (await WaitAsync(mid, _clock.GetUtcNow() + wait, $"{result.FailureClassName}: {reason}", status, watch, stopToken).ConfigureAwait(false) is { } stopped)
                     {
-                        autoLock.Update(autoLock.Record with { UnitType = null, UnitId = null, UnitStartedAt = null });
+                        autoLock.Update(NoUnit(autoLock.Record));
                         return stopped;
                     }
                     attempt--;
                 }
             }
-            autoLock.Update(autoLock.Record with { UnitType = null, UnitId = null, UnitStartedAt = null });
+            autoLock.Update(NoUnit(autoLock.Record));
             if (!succeeded)
             {
                 // Keep whatever the last try produced: nothing an agent wrote is discarded.
@@ -342,6 +346,10 @@ public sealed class WorkerLoop
     /// Recorded in the lock and in <c>.gsd/parallel/&lt;MID&gt;.agent.json</c> (so a successor or doctor can stop an agent a
     /// crash orphaned, even after the lock is gone) and in the status (for `gsd parallel stop`).
     /// </summary>
+    /// <summary>The lock's record between units: nothing interrupted, no agent.</summary>
+    private static LockRecord NoUnit(LockRecord record) =>
+        record with { UnitType = null, UnitId = null, UnitStartedAt = null, AgentPid = null, AgentStartedAt = null };
+
     private void AgentStarted(int pid, string mid, string unitId, PidLock autoLock, WorkerStatusWriter? status)
     {
         if (ProcessIdentity.ReadStartTicks(pid) is { } ticks)
