@@ -7,8 +7,9 @@ public enum Durability
     Disk,
 
     /// <summary>
-    /// Renamed without a flush: for records of live processes (locks, agent records, heartbeats), which a machine's crash
-    /// makes stale anyway; a flush per record cost each unit ~0.5 ms per write, several times over.
+    /// Renamed without a flush: for records of live processes (locks, agent records), which a machine's crash makes stale
+    /// anyway; a flush per record cost each unit ~0.5 ms per write, several times over. Status files keep the flush:
+    /// one torn by a reboot would make `parallel status` report it unreadable.
     /// </summary>
     Process,
 }

@@ -104,7 +104,7 @@ public sealed class WorkerStatusWriter : IAsyncDisposable
         _status = _status with { LastHeartbeat = _lastWrite };
         try
         {
-            JsonFile.Write(_path, _status, GsdJsonContext.Default.WorkerStatus, Durability.Process);
+            JsonFile.Write(_path, _status, GsdJsonContext.Default.WorkerStatus);
         }
         catch (IOException ex)
         {
