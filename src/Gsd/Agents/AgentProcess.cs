@@ -5,8 +5,9 @@ namespace Gsd.Agents;
 
 /// <summary>
 /// Runs one agent process at a time in a process group (and session) of its own (<see cref="SessionChild"/>): the
-/// prompt on stdin and in <c>GSD_PROMPT_FILE</c>, the GSD_* variables set, output captured and appended to the log. A timeout or a cancellation kills the whole group (SIGTERM,
-/// a short grace, SIGKILL), and so does the leader's exit if it left processes behind.
+/// prompt on stdin and in <c>GSD_PROMPT_FILE</c>, the GSD_* variables set, output captured and appended to the log. A
+/// timeout or a cancellation kills the whole group (SIGTERM, a short grace, SIGKILL), and so does the leader's exit if it
+/// left processes behind.
 /// </summary>
 public sealed class AgentProcess
 {
@@ -56,7 +57,7 @@ public sealed class AgentProcess
             throw new GsdException($"cannot run the agent in {invocation.WorkingDirectory}: the directory does not exist");
         }
         using var log = AgentLogWriter.Open(invocation.LogFile);
-        var child = SessionChild.StartPiped([launch.Executable, .. launch.Arguments], invocation.WorkingDirectory, EnvironmentOf(launch, invocation, promptFile));
+        using var child = SessionChild.StartPiped([launch.Executable, .. launch.Arguments], invocation.WorkingDirectory, EnvironmentOf(launch, invocation, promptFile));
         try
         {
             return await SuperviseAsync(child, launch, invocation, log, stdOutLine, ct).ConfigureAwait(false);

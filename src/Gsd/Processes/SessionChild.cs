@@ -9,9 +9,9 @@ namespace Gsd.Processes;
 /// process group of its own (<see cref="PosixSpawn"/>), so it and all it starts can be signalled as a whole and never
 /// gsd's own group. argv only, never a shell command line. A thread of its own waits for the exit without reaping first:
 /// until this handle has seen it, the pid (a zombie at worst) cannot be reused, so <see cref="SignalGroup"/> reaches this
-/// child's group or nothing.
+/// child's group or nothing. Disposing it closes gsd's ends of the pipes; it never stops the child.
 /// </summary>
-public sealed class SessionChild
+public sealed class SessionChild : IDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -100,6 +100,13 @@ public sealed class SessionChild
         {
             return !_reaped && NativeMethods.Kill(-Pid, signal) == 0;
         }
+    }
+
+    public void Dispose()
+    {
+        StandardInput?.Dispose();
+        StandardOutput?.Dispose();
+        StandardError?.Dispose();
     }
 
     private static int Spawn(IReadOnlyList<string> argv, string workingDirectory, IReadOnlyDictionary<string, string?>? env, IReadOnlyList<SpawnFileAction> actions)

@@ -29,6 +29,7 @@ public sealed class OrphanedAgentTests : IDisposable
     public void Dispose()
     {
         _agent.SignalGroup(NativeMethods.SIGKILL);
+        _agent.Dispose();
         _p.Dispose();
     }
 

@@ -12,7 +12,7 @@ public sealed class SessionChildTests : IDisposable
     [Fact(Timeout = Hang.EndToEnd)]
     public async Task A_child_leads_its_own_session_and_group_from_the_start_with_default_signals()
     {
-        var child = SessionChild.StartPiped(["sleep", "30"], _dir.Path, null);
+        using var child = SessionChild.StartPiped(["sleep", "30"], _dir.Path, null);
         try
         {
             var stat = ProcStat.Read(child.Pid).ShouldNotBeNull();
@@ -42,7 +42,7 @@ public sealed class SessionChildTests : IDisposable
         Environment.SetEnvironmentVariable("GSD_TEST_REMOVED", "present");
         try
         {
-            var child = SessionChild.StartPiped(
+            using var child = SessionChild.StartPiped(
                 ["sh", "-c", "read line; echo \"got $line $GSD_TEST_SET ${GSD_TEST_REMOVED:-gone} $(pwd)\"; echo oops >&2; exit 3"],
                 _dir.Path,
                 new Dictionary<string, string?> { ["GSD_TEST_SET"] = "set", ["GSD_TEST_REMOVED"] = null });
@@ -68,11 +68,21 @@ public sealed class SessionChildTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         await File.WriteAllTextAsync(log, "earlier\n", TestContext.Current.CancellationToken);
 
-        var child = SessionChild.StartLogged(["sh", "-c", "cat; echo out; echo err >&2"], _dir.Path, null, log);
+        using var child = SessionChild.StartLogged(["sh", "-c", "cat; echo out; echo err >&2"], _dir.Path, null, log);
 
         (await child.Exited.WaitAsync(TestContext.Current.CancellationToken)).ShouldBe(0, "stdin is /dev/null, so cat ends at once");
         (await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken)).ShouldBe("earlier\nout\nerr\n");
         child.StandardOutput.ShouldBeNull();
+    }
+
+    [Fact(Timeout = Hang.EndToEnd)]
+    public async Task Disposing_closes_gsds_ends_of_the_pipes_so_a_writer_gets_sigpipe()
+    {
+        var child = SessionChild.StartPiped(["sh", "-c", "read line; echo late"], _dir.Path, null);
+        child.Dispose();
+
+        // stdin closed (read ends at EOF), stdout's reader gone: the echo dies of SIGPIPE, which the child does not ignore.
+        (await child.Exited.WaitAsync(TestContext.Current.CancellationToken)).ShouldBe(128 + 13);
     }
 
     [Fact]
