@@ -104,9 +104,10 @@ public sealed class SessionChild : IDisposable
 
     public void Dispose()
     {
-        StandardInput?.Dispose();
+        // Output first: a child woken by the end of its input then finds no reader, as it would once gsd is gone.
         StandardOutput?.Dispose();
         StandardError?.Dispose();
+        StandardInput?.Dispose();
     }
 
     private static int Spawn(IReadOnlyList<string> argv, string workingDirectory, IReadOnlyDictionary<string, string?>? env, IReadOnlyList<SpawnFileAction> actions)
