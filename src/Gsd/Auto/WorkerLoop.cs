@@ -342,14 +342,14 @@ public sealed class WorkerLoop
         }
     }
 
-    /// <summary>
-    /// Recorded in the lock and in <c>.gsd/parallel/&lt;MID&gt;.agent.json</c> (so a successor or doctor can stop an agent a
-    /// crash orphaned, even after the lock is gone) and in the status (for `gsd parallel stop`).
-    /// </summary>
     /// <summary>The lock's record between units: nothing interrupted, no agent.</summary>
     private static LockRecord NoUnit(LockRecord record) =>
         record with { UnitType = null, UnitId = null, UnitStartedAt = null, AgentPid = null, AgentStartedAt = null };
 
+    /// <summary>
+    /// Recorded in the lock and in <c>.gsd/parallel/&lt;MID&gt;.agent.json</c> (so a successor or doctor can stop an agent a
+    /// crash orphaned, even after the lock is gone) and in the status (for `gsd parallel stop`).
+    /// </summary>
     private void AgentStarted(int pid, string mid, string unitId, PidLock autoLock, WorkerStatusWriter? status)
     {
         if (ProcessIdentity.ReadStartTicks(pid) is { } ticks)
