@@ -6,8 +6,6 @@ namespace Gsd.Processes;
 /// </summary>
 public static class DetachedProcess
 {
-    private static readonly List<SessionChild> Started = [];
-
     /// <summary>
     /// Removes what a gsd process may have inherited from a worker or an agent: a coordinator or worker must never look like
     /// a nested worker, nor like an agent of some unit (agents are found by GSD_WORKTREE + GSD_UNIT_ID when orphaned).
@@ -28,12 +26,8 @@ public static class DetachedProcess
     public static ProcessIdentity Start(IReadOnlyList<string> argv, string workingDirectory, string logFile, IReadOnlyDictionary<string, string?> env)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        // Its reaper thread holds the handle and reaps the child when it exits, so no zombie is left behind.
         var child = SessionChild.StartLogged(argv, workingDirectory, env, logFile);
-        // Kept referenced so its reaper reaps the child when it exits instead of leaving a zombie behind.
-        lock (Started)
-        {
-            Started.Add(child);
-        }
         return new ProcessIdentity(child.Pid, ProcessIdentity.ReadStartTicks(child.Pid) ?? 0);
     }
 }
