@@ -41,30 +41,7 @@ public sealed class DoctorGitQueries
     {
         RefNames.EnsureSafe(rev, nameof(rev));
         var output = await Repository.Runner.RunAsync(["ls-tree", "-r", "-z", "--full-tree", rev], ct: ct).ConfigureAwait(false);
-        var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in GitRepository.SplitNul(output))
-        {
-            // "<mode> <type> <oid>\t<path>"
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            var meta = line[..tab].Split(' ');
-            if (meta.Length == 3 && meta[1] == "blob")
-            {
-                blobs[line[(tab + 1)..]] = meta[2];
-            }
-        }
-        return blobs;
-    }
-
-    /// <summary>The blob id each file would get if added (<c>git hash-object</c>, nothing written), in the order given.</summary>
-    public async Task<IReadOnlyList<string>> HashFilesAsync(IReadOnlyList<string> absolutePaths, CancellationToken ct = default)
-    {
-        if (absolutePaths.Count == 0)
-        {
-            return [];
-        }
-        var stdin = string.Concat(absolutePaths.Select(p => p + "\n"));
-        var output = await Repository.Runner.RunAsync(["hash-object", "--stdin-paths"], stdin, ct: ct).ConfigureAwait(false);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return TreeEntry.Parse(output).Where(e => e.IsBlob).ToDictionary(e => e.Path, e => e.ObjectId, StringComparer.Ordinal);
     }
 
     /// <summary>Git's state of every checkout: the main git dir first, then each <c>worktrees/&lt;name&gt;</c> admin dir with the checkout its <c>gitdir</c> names.</summary>

@@ -31,7 +31,7 @@ internal sealed record OrphanContents(int FileCount, IReadOnlyList<string> Uniqu
         var blobs = await git.TreeBlobsAsync(RefNames.Branch(branch), ct).ConfigureAwait(false);
         var hashable = files.Where(f => !f.Contains('\n', StringComparison.Ordinal)).ToList();
         unique.AddRange(files.Except(hashable));
-        var hashes = await git.HashFilesAsync(hashable.Select(f => Path.Combine(directory, f)).ToList(), ct).ConfigureAwait(false);
+        var hashes = await git.Repository.HashFilesAsync(hashable.Select(f => Path.Combine(directory, f)).ToList(), ct).ConfigureAwait(false);
         for (var i = 0; i < hashable.Count; i++)
         {
             if (i >= hashes.Count || !blobs.TryGetValue(hashable[i], out var blob) || blob != hashes[i])

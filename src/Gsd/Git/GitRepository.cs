@@ -259,6 +259,18 @@ public sealed class GitRepository
         return SplitNul(output);
     }
 
+    /// <summary>The blob id each file would get if added (<c>git hash-object</c>, nothing written), in the order given.</summary>
+    public async Task<IReadOnlyList<string>> HashFilesAsync(IReadOnlyList<string> absolutePaths, CancellationToken ct = default)
+    {
+        if (absolutePaths.Count == 0)
+        {
+            return [];
+        }
+        var stdin = string.Concat(absolutePaths.Select(p => p + "\n"));
+        var output = await Runner.RunAsync(["hash-object", "--stdin-paths"], stdin, ct: ct).ConfigureAwait(false);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     /// <summary>Every worktree of the repository (<c>git worktree list --porcelain -z</c>), the main one first.</summary>
     public async Task<IReadOnlyList<WorktreeInfo>> WorktreesAsync(CancellationToken ct = default)
     {

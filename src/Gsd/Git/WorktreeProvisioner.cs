@@ -151,16 +151,13 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
         var git = new GitRunner(paths.ProjectRoot);
         var directory = GsdPaths.RelativeMilestoneDirectory(milestoneId);
         var metaPath = $"{directory}/{Path.GetFileName(GsdPaths.MetaFile(paths.ProjectRoot, milestoneId))}";
-        var listing = (await git.RunAsync(["ls-tree", "-z", start, "--", directory + "/"]).ConfigureAwait(false))
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries);
-        if (listing.Length == 0)
+        var listing = TreeEntry.Parse(await git.RunAsync(["ls-tree", "-z", start, "--", directory + "/"]).ConfigureAwait(false)).ToList();
+        if (listing.Count == 0)
         {
             return null;
         }
-        // "<mode> <type> <object>\t<path>"
-        var meta = listing.Select(e => (Fields: e[..e.IndexOf('\t', StringComparison.Ordinal)].Split(' '), Path: e[(e.IndexOf('\t', StringComparison.Ordinal) + 1)..]))
-            .FirstOrDefault(e => e.Path == metaPath && e.Fields is [_, "blob", _]);
-        var current = meta.Fields is null ? null : await git.RunAsync(["cat-file", "blob", meta.Fields[2]]).ConfigureAwait(false);
+        var meta = listing.FirstOrDefault(e => e.Path == metaPath && e.IsBlob);
+        var current = meta is null ? null : await git.RunAsync(["cat-file", "blob", meta.ObjectId]).ConfigureAwait(false);
         if (WithIntegrationBranch(current, integration) is not { } text)
         {
             return null;
@@ -171,7 +168,7 @@ public sealed class WorktreeProvisioner(ParallelPaths paths, GsdPreferences pref
         try
         {
             await git.RunAsync(["read-tree", start], env: scratch).ConfigureAwait(false);
-            await git.RunAsync(["update-index", "--add", "--cacheinfo", $"{meta.Fields?[0] ?? "100644"},{blob},{metaPath}"], env: scratch).ConfigureAwait(false);
+            await git.RunAsync(["update-index", "--add", "--cacheinfo", $"{meta?.Mode ?? "100644"},{blob},{metaPath}"], env: scratch).ConfigureAwait(false);
             var tree = (await git.RunAsync(["write-tree"], env: scratch).ConfigureAwait(false)).Trim();
             var message = $"{RecordMessage(milestoneId, integration)}\n\n{Trailer}: {milestoneId}\n";
             var commit = (await git.RunAsync(["commit-tree", tree, "-p", start, "-F", "-"], stdIn: message).ConfigureAwait(false)).Trim();

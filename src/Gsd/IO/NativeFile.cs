@@ -2,11 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace Gsd.IO;
 
-/// <summary>The POSIX file calls .NET does not expose: hard links (an atomic create-if-absent) and a bare small-file read.</summary>
+/// <summary>
+/// The POSIX file calls .NET does not expose: hard links (an atomic create-if-absent), a bare small-file read, and
+/// closing a raw descriptor.
+/// </summary>
 internal static partial class NativeFile
 {
     private const int ReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC
-    private const int Eintr = 4;
+    /// <summary>EINTR: a call interrupted by a signal, to be made again.</summary>
+    internal const int Eintr = 4;
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Link(string oldPath, string newPath);
@@ -37,7 +41,7 @@ internal static partial class NativeFile
         }
         finally
         {
-            _ = Close(fd);
+            Close(fd);
         }
     }
 
@@ -47,6 +51,9 @@ internal static partial class NativeFile
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     private static unsafe partial nint Read(int fd, byte* buffer, nint count);
 
+    /// <summary>Closes a descriptor gsd opened outside a .NET handle; its error, if any, changes nothing for the caller.</summary>
+    public static void Close(int fd) => _ = CloseFd(fd);
+
     [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
+    private static partial int CloseFd(int fd);
 }

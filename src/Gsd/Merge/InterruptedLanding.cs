@@ -39,10 +39,9 @@ internal static class InterruptedLanding
                 wanted[list[i]] = wantedLines[i].Trim();
             }
         }
-        var staged = Entries(await git.RunAsync(["--literal-pathspecs", "ls-files", "-s", "-z", "--", .. list], ct: ct).ConfigureAwait(false), objectField: 1);
+        var staged = StagedObjects(await git.RunAsync(["--literal-pathspecs", "ls-files", "-s", "-z", "--", .. list], ct: ct).ConfigureAwait(false));
         var onDisk = paths.Where(p => File.Exists(Path.Combine(checkout, p))).ToList();
-        var hashes = onDisk.Count == 0 ? [] : (await git.RunAsync(["hash-object", "--stdin-paths"], stdIn: string.Join('\n', onDisk) + "\n", ct: ct)
-            .ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var hashes = await new GitRepository(checkout).HashFilesAsync(onDisk.Select(p => Path.Combine(checkout, p)).ToList(), ct).ConfigureAwait(false);
         var written = onDisk.Zip(hashes).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         foreach (var path in paths)
         {
@@ -55,21 +54,16 @@ internal static class InterruptedLanding
         return same;
     }
 
-    /// <summary><c>MODE OID STAGE\tPATH</c> records (NUL-separated) as path → object id; the id is the given space-separated field.</summary>
-    private static Dictionary<string, string> Entries(string output, int objectField)
+    /// <summary><c>ls-files -s -z</c> records (<c>MODE OID STAGE\tPATH</c>) as path → object id.</summary>
+    private static Dictionary<string, string> StagedObjects(string output)
     {
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var record in output.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var record in GitRepository.SplitNul(output))
         {
             var tab = record.IndexOf('\t', StringComparison.Ordinal);
-            if (tab < 0)
+            if (tab >= 0 && record[..tab].Split(' ') is [_, var id, ..])
             {
-                continue;
-            }
-            var fields = record[..tab].Split(' ');
-            if (fields.Length > objectField)
-            {
-                entries[record[(tab + 1)..]] = fields[objectField];
+                entries[record[(tab + 1)..]] = id;
             }
         }
         return entries;

@@ -113,12 +113,10 @@ internal sealed class TreeMerger
                 }
                 var wanted = await git.RunAsync(["ls-tree", "-r", "-z", "--full-tree", sourceOf(path), "--", path], env: env, ct: ct)
                     .ConfigureAwait(false);
-                foreach (var line in GitRepository.SplitNul(wanted))
+                foreach (var entry in TreeEntry.Parse(wanted))
                 {
                     // "<mode> blob <oid>\t<path>" → "<mode> <oid>\t<path>"
-                    var tab = line.IndexOf('\t', StringComparison.Ordinal);
-                    var meta = line[..tab].Split(' ');
-                    info.Append(meta[0]).Append(' ').Append(meta[2]).Append('\t').Append(line[(tab + 1)..]).Append('\0');
+                    info.Append(entry.Mode).Append(' ').Append(entry.ObjectId).Append('\t').Append(entry.Path).Append('\0');
                 }
             }
             await git.RunAsync(["update-index", "-z", "--add", "--replace", "--index-info"], stdIn: info.ToString(), env: env, ct: ct)

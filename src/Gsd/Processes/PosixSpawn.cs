@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Gsd.IO;
 
 namespace Gsd.Processes;
 
@@ -27,7 +28,6 @@ internal static unsafe partial class PosixSpawn
     private const short SetSignalMask = 0x08;
     private const short SetSession = 0x80;
     private const int CloseOnExec = 0x80000;
-    private const int Eintr = 4;
     private const int PidType = 1; // P_PID
     private const int Exited = 0x4; // WEXITED
     private const int NoWait = 0x1000000; // WNOWAIT
@@ -111,8 +111,6 @@ internal static unsafe partial class PosixSpawn
         return (fds[0], fds[1]);
     }
 
-    public static void CloseFd(int fd) => _ = Close(fd);
-
     /// <summary>Blocks until <paramref name="pid"/> has exited, leaving it unreaped (a zombie keeps its pid from reuse); false if it is not our child.</summary>
     public static bool WaitForExitUnreaped(int pid)
     {
@@ -123,7 +121,7 @@ internal static unsafe partial class PosixSpawn
             {
                 return true;
             }
-            if (Marshal.GetLastPInvokeError() != Eintr)
+            if (Marshal.GetLastPInvokeError() != NativeFile.Eintr)
             {
                 return false;
             }
@@ -139,7 +137,7 @@ internal static unsafe partial class PosixSpawn
         int status;
         while (WaitPid(pid, &status, 0) < 0)
         {
-            if (Marshal.GetLastPInvokeError() != Eintr)
+            if (Marshal.GetLastPInvokeError() != NativeFile.Eintr)
             {
                 return -1;
             }
@@ -208,9 +206,6 @@ internal static unsafe partial class PosixSpawn
 
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     private static partial int Pipe2(int* fds, int flags);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
 
     [LibraryImport("libc", EntryPoint = "waitid", SetLastError = true)]
     private static partial int WaitId(int idType, int id, void* info, int options);

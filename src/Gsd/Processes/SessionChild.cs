@@ -1,5 +1,6 @@
 using System.IO.Pipes;
 using System.Text;
+using Gsd.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace Gsd.Processes;
@@ -63,7 +64,7 @@ public sealed class SessionChild : IDisposable
             // The child has its ends; ours are wrapped (and owned) by the streams, the rest closed.
             foreach (var fd in new[] { stdin.Read, stdout.Write, stderr.Write })
             {
-                PosixSpawn.CloseFd(fd);
+                NativeFile.Close(fd);
             }
             pipes.Clear();
             return new SessionChild(
@@ -76,7 +77,7 @@ public sealed class SessionChild : IDisposable
         {
             foreach (var fd in pipes)
             {
-                PosixSpawn.CloseFd(fd);
+                NativeFile.Close(fd);
             }
         }
     }
