@@ -5,14 +5,23 @@ namespace Gsd.Tests.Merge;
 /// <summary>Never lose anything: a merge that would touch the user's uncommitted work, or whose integration branch moves, changes nothing.</summary>
 public sealed class RefusalTests
 {
+    private const string EditedApp = "line 1\nline 2 by the milestone\nline 3\n";
+
+    /// <summary>A milestone whose worker ran and whose branch then changed src/app.txt to <see cref="EditedApp"/>.</summary>
+    private static string MilestoneEditingTheApp(MergeProject p)
+    {
+        var m1 = p.NewMilestone("Edits the app");
+        p.RunWorkers();
+        File.WriteAllText(Path.Combine(p.Worktree(m1), "src/app.txt"), EditedApp);
+        MergeProject.GitIn(p.Worktree(m1), "commit", "-qam", "change the app");
+        return m1;
+    }
+
     [Fact]
     public void Uncommitted_changes_to_a_file_the_merge_touches_are_refused_with_nothing_changed_and_others_do_not_stop_it()
     {
         using var p = new MergeProject();
-        var m1 = p.NewMilestone("Edits the app");
-        p.RunWorkers();
-        File.WriteAllText(Path.Combine(p.Worktree(m1), "src/app.txt"), "line 1\nline 2 by the milestone\nline 3\n");
-        MergeProject.GitIn(p.Worktree(m1), "commit", "-qam", "change the app");
+        var m1 = MilestoneEditingTheApp(p);
         File.WriteAllText(Path.Combine(p.Root, "src/app.txt"), "line 1\nline 2\nline 3\nmy uncommitted line\n");
         var snapshot = p.Snapshot();
 
@@ -38,7 +47,7 @@ public sealed class RefusalTests
 
         retry.Result.ExitCode.ShouldBe(0, retry.Result.ToString());
         retry.Items.ShouldHaveSingleItem().Outcome.ShouldBe("merged");
-        p.Read("src/app.txt").ShouldBe("line 1\nline 2 by the milestone\nline 3\n");
+        p.Read("src/app.txt").ShouldBe(EditedApp);
         p.Read("README.md").ShouldEndWith("my uncommitted notes\n");
         p.Git("status", "--porcelain").ShouldBe(" M README.md");
     }
@@ -47,10 +56,7 @@ public sealed class RefusalTests
     public void A_landing_killed_after_writing_the_checkout_is_finished_by_the_next_merge_and_a_different_edit_still_refuses()
     {
         using var p = new MergeProject();
-        var m1 = p.NewMilestone("Edits the app");
-        p.RunWorkers();
-        File.WriteAllText(Path.Combine(p.Worktree(m1), "src/app.txt"), "line 1\nline 2 by the milestone\nline 3\n");
-        MergeProject.GitIn(p.Worktree(m1), "commit", "-qam", "change the app");
+        var m1 = MilestoneEditingTheApp(p);
         // What a merge killed between writing the checkout's files and moving main leaves: main unchanged, the merged
         // result (main has not moved, so the branch's own files) staged and on disk for every path the merge writes.
         var paths = p.Git("diff", "--name-only", "main", $"milestone/{m1}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -66,7 +72,7 @@ public sealed class RefusalTests
         p.Git("rev-parse", "main").ShouldBe(main);
 
         // Without it, the checkout holds exactly what the merge writes: the merge finishes the landing.
-        File.WriteAllText(Path.Combine(p.Root, "src/app.txt"), "line 1\nline 2 by the milestone\nline 3\n");
+        File.WriteAllText(Path.Combine(p.Root, "src/app.txt"), EditedApp);
         var (result, items) = p.MergeJson();
         result.ExitCode.ShouldBe(0, result.ToString());
         items.ShouldHaveSingleItem().Outcome.ShouldBe("merged");
